@@ -41,6 +41,7 @@ __all__ = [
     "delay_queue",
     "tier_name",
     "build_topology",
+    "Names",
 ]
 
 RAW_EXCHANGE = "santong.raw"
@@ -122,12 +123,50 @@ def delay_queue(delay_ms: int) -> str:
     return f"santong.delay.{tier_name(delay_ms)}"
 
 
+@dataclass(frozen=True)
+class Names:
+    """Every name of the topology under one prefix (default ``santong``).
+
+    A second prefix gives a second, independent set of exchanges and queues on the same
+    broker — how ``santong demo`` runs beside a production hub without touching its queues.
+    """
+
+    prefix: str = "santong"
+
+    @property
+    def raw(self) -> str:
+        return f"{self.prefix}.raw"
+
+    @property
+    def standard(self) -> str:
+        return f"{self.prefix}.standard"
+
+    @property
+    def retry(self) -> str:
+        return f"{self.prefix}.retry"
+
+    @property
+    def quarantine(self) -> str:
+        return f"{self.prefix}.quarantine"
+
+    def normalize(self, source: str) -> str:
+        return f"{self.prefix}.normalize.{source}"
+
+    def deliver(self, destination: str) -> str:
+        return f"{self.prefix}.deliver.{destination}"
+
+    def delay(self, delay_ms: int) -> str:
+        """Name of both the fanout exchange and the TTL queue of one delay tier."""
+        return f"{self.prefix}.delay.{tier_name(delay_ms)}"
+
+
 def build_topology(
     sources: Iterable[str],
     routes: Mapping[str, Iterable[str]],
     *,
     delay_tiers_ms: Iterable[int] = DEFAULT_DELAY_TIERS_MS,
     queue_type: str = "quorum",
+    prefix: str = "santong",
 ) -> Topology:
     """The whole topology for these sources and destination routes.
 
@@ -139,35 +178,31 @@ def build_topology(
     if not tiers or any(t <= 0 for t in tiers):
         raise ValueError("delay tiers must be positive milliseconds")
     qargs: dict[str, Any] = {"x-queue-type": queue_type}
+    n = Names(prefix)
     exchanges = [
-        ExchangeSpec(RAW_EXCHANGE, "topic"),
-        ExchangeSpec(STANDARD_EXCHANGE, "topic"),
-        ExchangeSpec(RETRY_EXCHANGE, "direct"),
-    ] + [ExchangeSpec(delay_exchange(t), "fanout") for t in tiers]
+        ExchangeSpec(n.raw, "topic"),
+        ExchangeSpec(n.standard, "topic"),
+        ExchangeSpec(n.retry, "direct"),
+    ] + [ExchangeSpec(n.delay(t), "fanout") for t in tiers]
     queues: list[QueueSpec] = []
     bindings: list[BindingSpec] = []
 
     def work_queue(name: str) -> None:
         queues.append(QueueSpec(name, dict(qargs)))
         queues.append(QueueSpec(dead_queue(name), dict(qargs)))
-        bindings.append(BindingSpec(RETRY_EXCHANGE, name, name))
+        bindings.append(BindingSpec(n.retry, name, name))
 
     for source in sorted(set(sources)):
-        q = normalize_queue(source)
+        q = n.normalize(source)
         work_queue(q)
-        bindings.append(BindingSpec(RAW_EXCHANGE, q, f"{source}.*"))
+        bindings.append(BindingSpec(n.raw, q, f"{source}.*"))
     for destination in sorted(routes):
-        q = deliver_queue(destination)
+        q = n.deliver(destination)
         work_queue(q)
         for pattern in sorted(set(routes[destination])):
-            bindings.append(BindingSpec(STANDARD_EXCHANGE, q, pattern))
-    queues.append(QueueSpec(QUARANTINE_QUEUE, dict(qargs)))
+            bindings.append(BindingSpec(n.standard, q, pattern))
+    queues.append(QueueSpec(n.quarantine, dict(qargs)))
     for t in tiers:
-        queues.append(
-            QueueSpec(
-                delay_queue(t),
-                {**qargs, "x-message-ttl": t, "x-dead-letter-exchange": RETRY_EXCHANGE},
-            )
-        )
-        bindings.append(BindingSpec(delay_exchange(t), delay_queue(t), ""))
+        queues.append(QueueSpec(n.delay(t), {**qargs, "x-message-ttl": t, "x-dead-letter-exchange": n.retry}))
+        bindings.append(BindingSpec(n.delay(t), n.delay(t), ""))
     return Topology(tuple(exchanges), tuple(queues), tuple(bindings), tiers)

@@ -20,11 +20,12 @@ from replay.deliver_store import DeliverStore
 from replay.ingest_store import IngestStore
 from replay.normalize_store import NormalizeStore
 from replay.queries import Queries
+from replay.selection import SelectionStore
 
 __all__ = ["Journal"]
 
 
-class Journal(IngestStore, NormalizeStore, DeliverStore, Queries):
+class Journal(IngestStore, NormalizeStore, DeliverStore, Queries, SelectionStore):
     """One journal database; safe to share between the threads of one process."""
 
     def __init__(self, engine: Engine) -> None:

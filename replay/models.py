@@ -94,7 +94,7 @@ class StandardRecord(Base):
     spec: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     payload: Mapped[bytes] = mapped_column(LargeBinary)
-    __table_args__ = (UniqueConstraint("raw_msg_id", "msg_type", name="uq_std_raw_type"),)
+    __table_args__ = (UniqueConstraint("raw_msg_id", "msg_type", "content_digest", name="uq_std_raw_type_digest"),)
 
 
 class Quarantine(Base):

@@ -91,6 +91,12 @@ class NormalizeStore(StoreBase):
                 conn.execute(
                     update(RawMessage).where(RawMessage.msg_id.in_(raw_ids)).values(status="mapped", updated_at=now)
                 )
+                # A replayed record that maps now leaves quarantine.
+                conn.execute(
+                    update(Quarantine)
+                    .where(Quarantine.msg_id.in_(raw_ids), Quarantine.status == "open")
+                    .values(status="released", released_at=now)
+                )
                 self._hops(
                     conn,
                     [

@@ -133,3 +133,24 @@ class Queries(StoreBase):
             rows = conn.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)).scalars().all()
         return [{"id": a.id, "at": a.at.isoformat(), "actor": a.actor, "action": a.action, "reason": a.reason,
                  "detail": json.loads(a.detail)} for a in rows]
+
+    def missing_versions(self, source: str, final: dict[str, Any]) -> set[str]:
+        """Source ids whose final version (``{source_id: version}``) never reached the journal."""
+        with self.tx() as conn:
+            have = {(sid, ver) for sid, ver in conn.execute(
+                select(RawMessage.source_id, RawMessage.source_version).where(RawMessage.source == source))}
+        return {sid for sid, ver in final.items() if (sid, str(ver)) not in have}
+
+    def quarantined_source_ids(self, source: str) -> set[str]:
+        """Source ids whose latest journalled version is in quarantine."""
+        with self.tx() as conn:
+            rows = conn.execute(
+                select(RawMessage.source_id, RawMessage.source_version, RawMessage.status)
+                .where(RawMessage.source == source, RawMessage.status != "stale")
+            ).all()
+        latest: dict[str, tuple[int, str]] = {}
+        for sid, ver, status in rows:
+            num = int(ver) if ver.isdigit() else 0
+            if sid not in latest or num >= latest[sid][0]:
+                latest[sid] = (num, status)
+        return {sid for sid, (_, status) in latest.items() if status == "quarantined"}

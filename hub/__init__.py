@@ -1,0 +1,1 @@
+"""The runtime: configuration, wiring, stages, command line, HTTP app, logging."""

@@ -1,0 +1,82 @@
+"""Which adapter implements which name, and how its typed settings are built.
+
+Built-in adapters are listed here; a vendor's separately installed package registers more
+through the entry-point group ``santong.adapters`` (an object with ``name``,
+``make_source(settings, ctx)`` and/or ``make_sink(settings, ctx)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from adapters.base import Sink, Source
+from santong.errors import ConfigError
+from signatures.sm2 import SM2PrivateKey
+
+__all__ = ["AdapterContext", "make_source", "make_sink", "known_adapters"]
+
+
+@dataclass(frozen=True)
+class AdapterContext:
+    """What the runtime hands an adapter besides its own settings."""
+
+    node_id: str
+    node_key: SM2PrivateKey | None
+    signer_id: str = "1234567812345678"
+
+
+def _settings(cls: Any, raw: dict[str, Any], where: str) -> Any:
+    try:
+        return cls.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{where}.settings.{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors(include_url=False)]
+        raise ConfigError("; ".join(lines)) from exc
+
+
+def _sthj_source(raw: dict[str, Any], ctx: AdapterContext, where: str) -> Source:
+    from adapters.sthj import SthjSettings, SthjSource
+
+    return SthjSource(_settings(SthjSettings, raw, where))
+
+
+def _province_sink(raw: dict[str, Any], ctx: AdapterContext, where: str) -> Sink:
+    from adapters.province import ProvinceSettings, ProvinceSink
+
+    if ctx.node_key is None:
+        raise ConfigError(f"{where}: the province sink needs the node's signing key (node.key_file)")
+    settings = _settings(ProvinceSettings, {"node_id": ctx.node_id, **raw}, where)
+    return ProvinceSink(settings, ctx.node_key)
+
+
+_SOURCES: dict[str, Callable[[dict[str, Any], AdapterContext, str], Source]] = {"sthj": _sthj_source}
+_SINKS: dict[str, Callable[[dict[str, Any], AdapterContext, str], Sink]] = {"province": _province_sink}
+
+
+def _plugins() -> dict[str, Any]:
+    return {ep.name: ep for ep in entry_points(group="santong.adapters")}
+
+
+def known_adapters() -> dict[str, list[str]]:
+    return {"sources": sorted(set(_SOURCES) | set(_plugins())), "sinks": sorted(set(_SINKS) | set(_plugins()))}
+
+
+def make_source(adapter: str, raw: dict[str, Any], ctx: AdapterContext, *, where: str) -> Source:
+    if adapter in _SOURCES:
+        return _SOURCES[adapter](raw, ctx, where)
+    plugin = _plugins().get(adapter)
+    if plugin is not None and hasattr(obj := plugin.load(), "make_source"):
+        return obj.make_source(raw, ctx)  # type: ignore[no-any-return]
+    raise ConfigError(f"{where}.adapter: no source adapter named {adapter!r} (known: {', '.join(known_adapters()['sources'])})")
+
+
+def make_sink(adapter: str, raw: dict[str, Any], ctx: AdapterContext, *, where: str) -> Sink:
+    if adapter in _SINKS:
+        return _SINKS[adapter](raw, ctx, where)
+    plugin = _plugins().get(adapter)
+    if plugin is not None and hasattr(obj := plugin.load(), "make_sink"):
+        return obj.make_sink(raw, ctx)  # type: ignore[no-any-return]
+    raise ConfigError(f"{where}.adapter: no sink adapter named {adapter!r} (known: {', '.join(known_adapters()['sinks'])})")
