@@ -65,9 +65,9 @@ def demo_config(opts: DemoOptions, sthj_url: str, province_url: str, prefix: str
         },
         "destinations": {
             "province": {"adapter": "province", "routes": ROUTES, "batch_window_ms": 300, "receipt_poll_s": 0.3,
-                         "settings": {"base_url": province_url, "app_key": PROVINCE_APP_KEY,
+                         "settings": {"base_url": province_url + "/exchange/v1", "app_key": PROVINCE_APP_KEY,
                                       "secret_key": PROVINCE_SECRET,
-                                      "platform_keys": [{"key": PROVINCE_PUBLIC_KEY}]}},
+                                      "platform_keys": [{"public_key": PROVINCE_PUBLIC_KEY}]}},
         },
     }
 
@@ -133,12 +133,16 @@ def _judge(hub: Hub, sthj: Any, province: Any, summary: dict[str, Any]) -> dict[
     final = sthj.final_versions()
     missing = journal.missing_versions("sthj", final)
     counters = province.counters()
+    twice = counters["receivedTwice"]
     bad = sthj.bad_records()
     quarantined_ids = journal.quarantined_source_ids("sthj")
     return {
         "lost": summary["lost"] + len(missing),
         "lost_ids": sorted(missing)[:50],
-        "duplicates": int(counters.get("duplicate_msg_ids", 0)) + int(counters.get("duplicate_records", 0)),
+        # Anything the province received twice: a batch re-posted under its msgId, a record
+        # version carried by two envelopes, a msgId reused for other content.
+        "duplicates": int(counters["batchRepostCount"]) + len(twice["records"]) + len(counters["replays"]),
+        "duplicate_ids": sorted(twice["msgIds"]) + sorted(twice["records"]),
         "bad_expected": len(bad),
         "bad_not_quarantined": sorted(set(bad) - quarantined_ids)[:50],
         "quarantined_unexpectedly": sorted(quarantined_ids - set(bad))[:50],

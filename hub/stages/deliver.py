@@ -64,11 +64,31 @@ class DeliverStage(Stage):
 
     # ---- loop -------------------------------------------------------------------------
     def start(self) -> None:
-        # Batches journalled but maybe never posted (crash between journal and post).
-        for batch_id, payload, attempts in self.ctx.journal.batches_in_status(self.destination, "prepared", 1000):
-            self._post(PreparedBatch(batch_id, payload), attempt=attempts)
+        sync = getattr(self.sink, "sync_clock", None)
+        if callable(sync):
+            try:
+                sync()
+            except TransientError as exc:
+                self.log.warning("clock_sync_failed", destination=self.destination, error=str(exc))
         for batch_id, payload, _ in self.ctx.journal.batches_in_status(self.destination, "posted", 10_000):
             self._remember(PreparedBatch(batch_id, payload))
+        # Batches journalled before a crash, perhaps posted: ask before posting again, so
+        # that the destination never receives the same batch twice.
+        for batch_id, payload, attempts in self.ctx.journal.batches_in_status(self.destination, "prepared", 1000):
+            prepared = PreparedBatch(batch_id, payload)
+            self._remember(prepared)
+            try:
+                outcome = self.sink.outcome(batch_id)
+            except PermanentError:
+                self._post(prepared, attempt=attempts)  # the destination never got it
+                continue
+            except (TransientError, SignatureInvalid) as exc:
+                self.log.warning("recovery_outcome_unknown", batch_id=batch_id, error=str(exc))
+                self._post(prepared, attempt=attempts)
+                continue
+            self.ctx.journal.batch_posted(batch_id)
+            if outcome is not None:
+                self.ctx.journal.apply_outcome(self.destination, outcome)
 
     def run_once(self) -> int:
         deliveries = self._gather()

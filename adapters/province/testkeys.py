@@ -1,0 +1,63 @@
+"""联调测试密钥 — the test-environment identities of ``sources/province.md`` §2 and §3.5.
+
+Never used in production.  The simulator registers them by default, and tests sign with
+them, so that a sink and a simulator built from defaults agree on who is who.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEFAULT_SIGNER_ID",
+    "NODE_ID",
+    "NODE_PRIVATE_KEY_HEX",
+    "NODE_PUBLIC_KEY_HEX",
+    "PLATFORM_PRIVATE_KEY_HEX",
+    "PLATFORM_PUBLIC_KEY_HEX",
+    "PLATFORM_PUBLIC_KEY_PEM",
+    "PLATFORM_SENDER",
+    "REGISTERED_SOURCES",
+    "TEST_APP_KEY",
+    "TEST_SECRET_KEY",
+    "UPWARD_TYPES",
+]
+
+TEST_APP_KEY = "jsjg-ak-321081-01"
+TEST_SECRET_KEY = "q8Vn2mXr7LcT4wYb9KpE3sHd6JfU1aZg"
+NODE_ID = "santong-321081"
+PLATFORM_SENDER = "js-province"
+DEFAULT_SIGNER_ID = "1234567812345678"
+
+NODE_PRIVATE_KEY_HEX = "d29d382d691e913a090b558b5c0dfd12e895a19cb116b38f4bff2135144ba024"
+NODE_PUBLIC_KEY_HEX = (
+    "04af8b7910d3f8ad1506b98ad068f8662fd21ac93710fe851c0dc051753dc65757"
+    "a9c1847ece1c60a408ee4c4162e1744a2f7ebc31aa16bffd8161da0449f57839"
+)
+PLATFORM_PRIVATE_KEY_HEX = "1f49352e35c7b9a0591c747c2fa142edf6a755347720443ee7790aacddd3eebb"
+PLATFORM_PUBLIC_KEY_HEX = (
+    "042487dc8c20f62316f0474d37c604386eb3488170f05177f81f30ec88c5a75704"
+    "a1eacc1cef8cfc80d7426c0cdb82e8b3ca0da5b034c15fb52ac88b7334fca09b"
+)
+PLATFORM_PUBLIC_KEY_PEM = """-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoEcz1UBgi0DQgAEJIfcjCD2IxbwR003xgQ4brNIgXDw
+UXf4HzDsiMWnVwSh6swc74z8gNdCbAzbguizyg2lsDTBX7UqyItzNPygmw==
+-----END PUBLIC KEY-----
+"""
+
+# §2: the registered sources of santong-321081 (area 6 + USCC 18).
+REGISTERED_SOURCES: tuple[str, ...] = (
+    "32108111321081MB1L26308J",
+    "32108111321081MB1C87057L",
+    "32108111321081MB1K44070E",
+    "321081113210810141268357",
+    "32108111321081MB1P05834N",
+    "32108111321081MB1N77393F",
+    "32108111321081MB1C440570",
+    "32108111321081MB1G5526XR",
+    "32108112321000MB1E8W4013",
+    "32108112321000MB1F23582K",
+)
+
+UPWARD_TYPES: tuple[str, ...] = (
+    "JGXW_CHECK", "JGXW_PUNISH", "JGXW_FORCE", "JGXW_LICENSE", "JGXW_OTHER",
+    "MLQD_ITEM", "TSJB", "TASK_STATUS", "GGZY_DEAL", "GCJS_PROJECT",
+)
