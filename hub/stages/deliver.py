@@ -24,7 +24,7 @@ from hub.stages.base import TRACE_HEADER, Stage, StageContext, dead_letter, retr
 from hub.stages.normalize import REPLAY_HEADER
 from queues.base import ATTEMPT_HEADER, Delivery, OutgoingMessage
 from replay.deliver_store import DeliveryItem
-from santong.errors import PermanentError, SignatureInvalid, TransientError
+from santong.errors import ConfigError, DataError, PermanentError, SignatureInvalid, TransientError
 from signatures.envelope import seal_record
 from signatures.jcs import canonical
 
@@ -191,7 +191,7 @@ class DeliverStage(Stage):
             sealed_records.append(SealedRecord(d.message_id, msg_type, sealed))
         try:
             prepared = self.sink.prepare(BatchDraft(msg_type, source, batch_no, sealed_records))
-        except PermanentError as exc:
+        except (PermanentError, DataError, ConfigError) as exc:
             self.ctx.journal.set_delivery_status(
                 self.destination, [(s.msg_id, "dead", [{"code": "DELIVERY_FAILED", "message": str(exc)}]) for s in sealed_records])
             dead_letter(self.broker, self.queue, [c[0] for c in chunk], reason=str(exc))
