@@ -8,6 +8,7 @@ simulators themselves saw (the province simulator is an independent judge).
 
 from __future__ import annotations
 
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -74,13 +75,13 @@ def demo_config(opts: DemoOptions, sthj_url: str, province_url: str, prefix: str
 
 def run_demo(opts: DemoOptions) -> dict[str, Any]:
     from adapters.province import ProvinceSimConfig, ProvinceSimulator
-    from adapters.sthj import SimConfig, SthjSimulator
+    from adapters.sthj import SimApp, SimConfig, SthjSimulator
 
     home = opts.home
     home.mkdir(parents=True, exist_ok=True)
     node_key = load_or_create_node_key(home / "keys" / "node.pem")
-    sthj = SthjSimulator(SimConfig(seed=opts.seed, size=opts.records, bad_share=opts.bad_share, settle_ms=0,
-                                   app_id=STHJ_APP_ID, app_secret=STHJ_SECRET))
+    sthj = SthjSimulator(SimConfig(seed=opts.seed, size=opts.records, bad_rate=opts.bad_share, settle_ms=0,
+                                   backup_enabled=False, apps=(SimApp(read_restricted=True),)))
     province = ProvinceSimulator(ProvinceSimConfig(nightly_window=False))
     province.register_node_key("santong-321081", node_key.public_key.to_hex())
     # On a shared RabbitMQ the demo uses its own names, never a production hub's queues.
@@ -107,7 +108,7 @@ def run_demo(opts: DemoOptions) -> dict[str, Any]:
 
 
 def _expected_raw(sthj: Any) -> int:
-    return len(sthj.final_versions())
+    return len(sthj.final_versions(STHJ_APP_ID))
 
 
 def _wait(hub: Hub, sthj: Any, opts: DemoOptions, started: float) -> dict[str, Any]:
@@ -119,8 +120,8 @@ def _wait(hub: Hub, sthj: Any, opts: DemoOptions, started: float) -> dict[str, A
         settled = summary["raw"] >= expected and summary["lost"] == 0
         if opts.progress and time.monotonic() - last_print > 2:
             last_print = time.monotonic()
-            log.warning("demo_progress", raw=summary["raw"], expected=expected, mapped=summary["mapped"],
-                        quarantined=summary["quarantined"], accepted=summary["accepted"], pending=summary["pending"])
+            print(f"… raw {summary['raw']}/{expected}  mapped {summary['mapped']}  quarantined {summary['quarantined']}"
+                  f"  accepted {summary['accepted']}  pending {summary['pending']}", file=sys.stderr, flush=True)
         if settled:
             break
         time.sleep(0.3)
@@ -130,13 +131,15 @@ def _wait(hub: Hub, sthj: Any, opts: DemoOptions, started: float) -> dict[str, A
 def _judge(hub: Hub, sthj: Any, province: Any, summary: dict[str, Any]) -> dict[str, Any]:
     """Compare the journal with what the simulators saw: loss, duplicates, expectations."""
     journal = hub.journal
-    final = sthj.final_versions()
+    final = sthj.final_versions(STHJ_APP_ID)
     missing = journal.missing_versions("sthj", final)
     counters = province.counters()
     twice = counters["receivedTwice"]
-    bad = sthj.bad_records()
+    # Only what this app may read counts (the system withholds restricted records).
+    bad = {rid: why for rid, why in sthj.bad_records().items() if rid in final}
     quarantined_ids = journal.quarantined_source_ids("sthj")
     return {
+        "source_records": len(final),
         "lost": summary["lost"] + len(missing),
         "lost_ids": sorted(missing)[:50],
         # Anything the province received twice: a batch re-posted under its msgId, a record
@@ -164,7 +167,7 @@ def print_summary(summary: dict[str, Any]) -> None:
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"santong demo — {summary.get('broker')} broker, {summary.get('journal')} journal")
+    table = Table(title=f"santong demo ({summary.get('broker')}, {summary.get('journal')})")
     table.add_column("fate")
     table.add_column("records", justify="right")
     labels = {"raw": "raw in 接收", "mapped": "mapped 映射", "quarantined": "quarantined 隔离",
@@ -180,6 +183,8 @@ def print_summary(summary: dict[str, Any]) -> None:
         for reason, count in summary["quarantined_by_reason"].items():
             reasons.add_row(reason, str(count))
         console.print(reasons)
+    console.print(f"source: {summary.get('source_records')} records served by the simulated sthj system "
+                  f"(deleted records purged there are not served); {summary.get('bad_expected')} of them bad")
     console.print(f"{summary.get('seconds')} s, {summary.get('records_per_s')} records/s; home: {summary.get('home')}")
     for key, text in (("lost_ids", "lost"), ("bad_not_quarantined", "bad but not quarantined"),
                       ("quarantined_unexpectedly", "quarantined but valid at the source")):

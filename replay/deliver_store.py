@@ -64,7 +64,7 @@ class DeliverStore(StoreBase):
                 select(Delivery).where(
                     Delivery.destination == destination, Delivery.std_msg_id.in_([i.std_msg_id for i in items])
                 )
-            ).scalars().all()
+            ).all()
             views = {
                 r.std_msg_id: DeliveryView(r.std_msg_id, r.status, r.attempts, r.batch_id, codec.unpack(r.sealed))
                 for r in rows
@@ -80,7 +80,7 @@ class DeliverStore(StoreBase):
                 select(DestinationState).where(
                     DestinationState.destination == destination, DestinationState.cd_id.in_(chunk)
                 )
-            ).scalars():
+            ):
                 if (s.msg_type, s.cd_id) in keys:
                     out[(s.msg_type, s.cd_id)] = DestView(bool(s.live), s.cd_time, s.content_digest, s.in_flight_batch)
         return out
@@ -180,13 +180,13 @@ class DeliverStore(StoreBase):
         """A post failed; ``final``: permanently or after the last attempt (dead letters)."""
         now = utcnow()
         with self.tx() as conn:
-            batch = conn.execute(select(Batch).where(Batch.batch_id == batch_id)).scalar_one()
+            batch = conn.execute(select(Batch).where(Batch.batch_id == batch_id)).one()
             conn.execute(
                 update(Batch).where(Batch.batch_id == batch_id)
                 .values(status="dead" if final else batch.status, attempts=Batch.attempts + 1, last_error=error)
             )
             if final:
-                rows = conn.execute(select(Delivery).where(Delivery.batch_id == batch_id)).scalars().all()
+                rows = conn.execute(select(Delivery).where(Delivery.batch_id == batch_id)).all()
                 conn.execute(
                     update(Delivery).where(Delivery.batch_id == batch_id)
                     .values(status="dead", errors=codec.dumps([{"code": "DELIVERY_FAILED", "message": error}]),
@@ -229,7 +229,7 @@ class DeliverStore(StoreBase):
                 return False
             rows = conn.execute(
                 select(Delivery).where(Delivery.batch_id == outcome.batch_id).order_by(Delivery.id)
-            ).scalars().all()
+            ).all()
             by_key = {(r.cd_id, r.digest): r for r in rows}
             hops: list[dict[str, Any]] = []
             seen: set[int] = set()

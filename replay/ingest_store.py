@@ -129,7 +129,7 @@ class IngestStore(StoreBase):
 
     @staticmethod
     def _row(conn: Any, msg_id: str) -> RawRow:
-        r = conn.execute(select(RawMessage).where(RawMessage.msg_id == msg_id)).scalar_one()
+        r = conn.execute(select(RawMessage).where(RawMessage.msg_id == msg_id)).one()
         return RawRow(r.msg_id, r.source, r.kind, r.source_id, r.source_version, r.trace_id, codec.unpack(r.payload))
 
     def mark_published(self, source: str, msg_ids: Sequence[str], cursor: str | None, *, advance: bool = True) -> None:
@@ -155,7 +155,7 @@ class IngestStore(StoreBase):
         with self.tx() as conn:
             rows = conn.execute(
                 select(RawMessage).where(RawMessage.status == "received").order_by(RawMessage.received_at).limit(limit)
-            ).scalars().all()
+            ).all()
             return [
                 RawRow(r.msg_id, r.source, r.kind, r.source_id, r.source_version, r.trace_id, codec.unpack(r.payload))
                 for r in rows

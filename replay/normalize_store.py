@@ -46,7 +46,7 @@ class NormalizeStore(StoreBase):
             ).all()
             stds = conn.execute(
                 select(StandardRecord).where(StandardRecord.raw_msg_id.in_(list(msg_ids)))
-            ).scalars().all()
+            ).all()
         by_raw: dict[str, list[StdRow]] = {}
         for s in stds:
             by_raw.setdefault(s.raw_msg_id, []).append(
@@ -145,7 +145,7 @@ class NormalizeStore(StoreBase):
 
     def load_raw(self, msg_id: str) -> dict[str, Any] | None:
         with self.tx() as conn:
-            r = conn.execute(select(RawMessage).where(RawMessage.msg_id == msg_id)).scalar_one_or_none()
+            r = conn.execute(select(RawMessage).where(RawMessage.msg_id == msg_id)).one_or_none()
         if r is None:
             return None
         return {

@@ -71,20 +71,20 @@ class Queries(StoreBase):
     def story(self, ident: str) -> dict[str, Any] | None:
         """Everything about one message: by raw msg id, standard msg id, cd_id or batch id."""
         with self.tx() as conn:
-            raw = conn.execute(select(RawMessage).where(RawMessage.msg_id == ident)).scalar_one_or_none()
+            raw = conn.execute(select(RawMessage).where(RawMessage.msg_id == ident)).one_or_none()
             stds: list[StandardRecord] = []
             if raw is None:
                 std = conn.execute(
                     select(StandardRecord).where(or_(StandardRecord.std_msg_id == ident, StandardRecord.cd_id == ident))
                     .order_by(StandardRecord.created_at)
-                ).scalars().all()
+                ).all()
                 if std:
-                    raw = conn.execute(select(RawMessage).where(RawMessage.msg_id == std[-1].raw_msg_id)).scalar_one()
+                    raw = conn.execute(select(RawMessage).where(RawMessage.msg_id == std[-1].raw_msg_id)).one()
             if raw is None:
-                batch = conn.execute(select(Batch).where(Batch.batch_id == ident)).scalar_one_or_none()
+                batch = conn.execute(select(Batch).where(Batch.batch_id == ident)).one_or_none()
                 if batch is None:
                     return None
-                hops = conn.execute(select(Hop).where(Hop.msg_id == ident).order_by(Hop.id)).scalars().all()
+                hops = conn.execute(select(Hop).where(Hop.msg_id == ident).order_by(Hop.id)).all()
                 return {
                     "batch": {"batch_id": batch.batch_id, "destination": batch.destination, "status": batch.status,
                               "batch_no": batch.batch_no, "records": batch.record_count,
@@ -92,16 +92,16 @@ class Queries(StoreBase):
                               "last_error": batch.last_error},
                     "hops": [self._hop(h) for h in hops],
                 }
-            stds = list(conn.execute(select(StandardRecord).where(StandardRecord.raw_msg_id == raw.msg_id)).scalars())
+            stds = list(conn.execute(select(StandardRecord).where(StandardRecord.raw_msg_id == raw.msg_id)).all())
             ids = [raw.msg_id] + [s.std_msg_id for s in stds]
             deliveries = conn.execute(
                 select(Delivery).where(Delivery.std_msg_id.in_(ids[1:]))
-            ).scalars().all() if stds else []
+            ).all() if stds else []
             ids += sorted({d.batch_id for d in deliveries if d.batch_id})
-            hops = conn.execute(select(Hop).where(Hop.msg_id.in_(ids)).order_by(Hop.id)).scalars().all()
+            hops = conn.execute(select(Hop).where(Hop.msg_id.in_(ids)).order_by(Hop.id)).all()
             quarantine = conn.execute(
                 select(Quarantine).where(Quarantine.msg_id == raw.msg_id).order_by(Quarantine.id)
-            ).scalars().all()
+            ).all()
         return {
             "raw": {"msg_id": raw.msg_id, "source": raw.source, "kind": raw.kind, "source_id": raw.source_id,
                     "source_version": raw.source_version, "status": raw.status, "trace_id": raw.trace_id,
@@ -130,7 +130,7 @@ class Queries(StoreBase):
 
     def audit_entries(self, limit: int = 100) -> list[dict[str, Any]]:
         with self.tx() as conn:
-            rows = conn.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)).scalars().all()
+            rows = conn.execute(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)).all()
         return [{"id": a.id, "at": a.at.isoformat(), "actor": a.actor, "action": a.action, "reason": a.reason,
                  "detail": json.loads(a.detail)} for a in rows]
 

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from replay import codec
 from replay.models import Delivery, RawMessage, StandardRecord
@@ -62,7 +63,7 @@ class SelectionStore(StoreBase):
         if sel.msg_type:
             q = q.where(RawMessage.msg_id.in_(select(StandardRecord.raw_msg_id).where(StandardRecord.msg_type == sel.msg_type)))
         with self.tx() as conn:
-            rows = conn.execute(q.order_by(RawMessage.received_at).limit(sel.limit)).scalars().all()
+            rows = conn.execute(q.order_by(RawMessage.received_at).limit(sel.limit)).all()
         return [{"msg_id": r.msg_id, "source": r.source, "kind": r.kind, "source_id": r.source_id,
                  "source_version": r.source_version, "trace_id": r.trace_id, "status": r.status,
                  "payload": codec.unpack(r.payload)} for r in rows]
@@ -87,8 +88,8 @@ class SelectionStore(StoreBase):
             if sel.kind:
                 raw = raw.where(RawMessage.kind == sel.kind)
             q = q.where(StandardRecord.raw_msg_id.in_(raw))
-        with self.tx() as conn:
-            rows = conn.execute(q.order_by(Delivery.id).limit(sel.limit)).all()
+        with Session(self.engine) as session:  # entity pairs need the ORM
+            rows = session.execute(q.order_by(Delivery.id).limit(sel.limit)).tuples().all()
         return [(d.destination, d.status,
                  StdRow(s.std_msg_id, s.raw_msg_id, s.msg_type, s.area, codec.unpack(s.payload), s.content_digest))
                 for d, s in rows]

@@ -26,8 +26,7 @@ def _sims(records: int, home: Path):  # type: ignore[no-untyped-def]
     from adapters.sthj import SimConfig, SthjSimulator
 
     key = load_or_create_node_key(home / "keys" / "node.pem")
-    sthj = SthjSimulator(SimConfig(seed=7, size=records, bad_share=0.05, settle_ms=0, app_id=STHJ_APP_ID,
-                                   app_secret=STHJ_SECRET))
+    sthj = SthjSimulator(SimConfig(seed=7, size=records, bad_rate=0.05, settle_ms=0, backup_enabled=False))
     province = ProvinceSimulator(ProvinceSimConfig(nightly_window=False))
     province.register_node_key("santong-321081", key.public_key.to_hex())
     return sthj, province
@@ -59,14 +58,14 @@ def test_sigkill_mid_run_loses_and_duplicates_nothing(tmp_path: Path, rabbitmq_u
             mid = journal.summary(["province"])
             assert mid["raw"] < RECORDS or mid["pending"] > 0 or mid["accepted"] < mid["mapped"], "killed too late"
             hub = _start(tmp_path, config)
-            final = wait_for(journal, _settled(len(sthj.final_versions())), 180)
+            final = wait_for(journal, _settled(len(sthj.final_versions(STHJ_APP_ID))), 180)
             hub.send_signal(signal.SIGTERM)
             assert hub.wait(timeout=60) == 0, "SIGTERM must end the hub cleanly"
         finally:
             if hub.poll() is None:
                 hub.kill()
         assert final["lost"] == 0
-        assert journal.missing_versions("sthj", sthj.final_versions()) == set()
+        assert journal.missing_versions("sthj", sthj.final_versions(STHJ_APP_ID)) == set()
         counters = province.counters()
         assert counters["batchRepostCount"] == 0 and counters["receivedTwice"]["records"] == {}, counters
         assert final["accepted"] > 0
@@ -90,10 +89,10 @@ def test_rabbitmq_restart_mid_run_loses_nothing(tmp_path: Path, rabbitmq_url: st
             subprocess.run(["rabbitmqctl", "stop_app"], check=True, capture_output=True, timeout=120)
             time.sleep(2)
             subprocess.run(["rabbitmqctl", "start_app"], check=True, capture_output=True, timeout=120)
-            final = wait_for(hub.journal, _settled(len(sthj.final_versions())), 240)
+            final = wait_for(hub.journal, _settled(len(sthj.final_versions(STHJ_APP_ID))), 240)
         finally:
             hub.stop()
         assert final["lost"] == 0
-        assert hub.journal.missing_versions("sthj", sthj.final_versions()) == set()
+        assert hub.journal.missing_versions("sthj", sthj.final_versions(STHJ_APP_ID)) == set()
         assert province.counters()["receivedTwice"]["records"] == {}
         hub.journal.close()
