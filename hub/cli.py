@@ -12,8 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-import click
 import typer
+
+try:  # typer vendors click from 0.2x on; its exceptions are not click's
+    from typer._click import exceptions as _cx
+except ImportError:  # pragma: no cover - older typer
+    from click import exceptions as _cx  # type: ignore[no-redef]
 
 from hub.home import resolve_home
 from hub.logs import setup_logging
@@ -205,14 +209,22 @@ def simulate(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, exit 2 for usage, 1 for failures."""
     try:
-        app(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
+        result = app(args=argv, standalone_mode=False)
+        if isinstance(result, int) and result:
+            sys.exit(result)
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except (click.UsageError, click.BadParameter) as exc:
+    except _cx.NoArgsIsHelpError as exc:
+        print(exc.format_message(), file=sys.stderr)
+        sys.exit(2)
+    except _cx.UsageError as exc:
         cmd = f" {exc.ctx.command_path.split(' ', 1)[1]}" if exc.ctx and " " in exc.ctx.command_path else ""
         print(f"santong{cmd}: usage error: {exc.format_message()}", file=sys.stderr)
         sys.exit(2)
-    except click.exceptions.Abort:
+    except _cx.ClickException as exc:
+        print(f"santong: error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(1)
+    except typer.Abort:
         print("santong: aborted", file=sys.stderr)
         sys.exit(130)
     except ConfigError as exc:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from adapters.simserver import SimServer
 from hub.config import parse_config
 from hub.logs import get_logger
@@ -88,7 +90,10 @@ def run_demo(opts: DemoOptions) -> dict[str, Any]:
     prefix = opts.prefix or ("santong" if not opts.broker_url else f"santong-demo-{uuid.uuid4().hex[:8]}")
     started = time.monotonic()
     with SimServer(sthj.app) as sthj_srv, SimServer(province.app) as prov_srv:
-        cfg = parse_config(demo_config(opts, sthj_srv.url, prov_srv.url, prefix), home=home, origin="demo")
+        raw_cfg = demo_config(opts, sthj_srv.url, prov_srv.url, prefix)
+        # Left in the home so that `santong --home HOME journal show …` and `replay` work after.
+        (home / "santong.yaml").write_text(yaml.safe_dump(raw_cfg, allow_unicode=True), encoding="utf-8")
+        cfg = parse_config(raw_cfg, home=home, origin="demo")
         hub = Hub(cfg)
         hub.start()
         try:
