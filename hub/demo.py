@@ -160,9 +160,7 @@ def _judge(hub: Hub, sthj: Any, province: Any, summary: dict[str, Any]) -> dict[
 def _drop_topology(hub: Hub) -> None:
     broker = hub.open_broker()
     try:
-        drop = getattr(broker, "delete_topology", None)
-        if callable(drop):
-            drop(hub.topology)
+        broker.delete_topology(hub.topology)
     finally:
         broker.close()
 

@@ -313,6 +313,16 @@ class Store:
         row = self.conn.execute(f"SELECT COUNT(*) FROM messages WHERE queue = ? AND {_READY}", (queue, now)).fetchone()
         return int(row[0])
 
+    def drop(self, queues: Sequence[str], exchanges: Sequence[str]) -> None:
+        """Delete queues (their messages and bindings) and exchanges (their bindings)."""
+        for q in queues:
+            self.conn.execute("DELETE FROM messages WHERE queue = ?", (q,))
+            self.conn.execute("DELETE FROM bindings WHERE queue = ?", (q,))
+            self.conn.execute("DELETE FROM queues WHERE name = ?", (q,))
+        for e in exchanges:
+            self.conn.execute("DELETE FROM bindings WHERE exchange = ?", (e,))
+            self.conn.execute("DELETE FROM exchanges WHERE name = ?", (e,))
+
     def purge(self, queue: str) -> int:
         return self.conn.execute("DELETE FROM messages WHERE queue = ? AND holder IS NULL", (queue,)).rowcount
 

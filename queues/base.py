@@ -14,6 +14,13 @@ Semantics both implementations guarantee (proved by ``tests/contract``):
   ``x-dead-letter-routing-key`` behave as in RabbitMQ; that is how delay tiers work.
 * Attempts are counted in santong's own header (``x-santong-attempt``), never in the
   broker's redelivery count.
+* ``redelivered`` is True for a message handed out before and not acknowledged; RabbitMQ
+  also sets it on what a consumer had prefetched without handing it out.
+* Header values: ``str``, ``int`` (64-bit), ``bool``, ``None``, ``datetime`` (whole
+  seconds, returned in UTC), and lists and dicts of those; no floats (pika cannot encode
+  them).  Both brokers refuse others with ``ConfigError`` before sending anything.
+* ``ack``/``nack`` of a delivery whose consumer lost its hold on it (connection lost,
+  lease lapsed, broker closed) is ignored with a warning: the message is redelivered.
 """
 
 from __future__ import annotations
@@ -96,6 +103,13 @@ class Broker(abc.ABC):
     @abc.abstractmethod
     def purge(self, queue: str) -> int:
         """Remove every ready message of ``queue``; returns how many.  For tests and admins."""
+
+    @abc.abstractmethod
+    def delete_topology(self, topology: Topology) -> None:
+        """Delete the queues (with their messages) and exchanges of ``topology``.
+
+        For throw-away topologies only (``santong demo`` on a shared broker, tests).
+        """
 
     @abc.abstractmethod
     def close(self) -> None:

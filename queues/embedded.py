@@ -127,6 +127,10 @@ class EmbeddedBroker(Broker):
                     raise ConfigError("队列不存在 (queue does not exist)", queue=binding.queue)
                 store.add_binding(binding)
 
+    def delete_topology(self, topology: Topology) -> None:
+        with self._transaction() as store:
+            store.drop([q.name for q in topology.queues], [e.name for e in topology.exchanges if e.name])
+
     def publish(self, exchange: str, messages: Sequence[OutgoingMessage], *, mandatory: bool = True) -> None:
         if not messages:
             return

@@ -196,6 +196,17 @@ class RabbitMQBroker(Broker):
             frame = self._admin_channel().queue_purge(queue)
             return int(frame.method.message_count)
 
+    def delete_topology(self, topology: Topology) -> None:
+        with self._locked():
+            self._ensure()
+            for q in topology.queues:
+                with self._translating("delete", queue=q.name):
+                    self._admin_channel().queue_delete(q.name)
+            for ex in topology.exchanges:
+                if ex.name:
+                    with self._translating("delete", exchange=ex.name):
+                        self._admin_channel().exchange_delete(ex.name)
+
     def close(self) -> None:
         """Close the connection; RabbitMQ requeues what was fetched and not acknowledged."""
         with self._locked():

@@ -113,6 +113,6 @@ def dead_letter(broker: Broker, work_queue: str, deliveries: Sequence[Delivery],
     broker.publish(
         "",
         [OutgoingMessage(f"{work_queue}.dead", d.body, d.message_id,
-                         _forward_headers(d, **{DEAD_REASON_HEADER: reason[:1000], "x-santong-dead-at": time.time()}))
+                         _forward_headers(d, **{DEAD_REASON_HEADER: reason[:1000], "x-santong-dead-at-ms": int(time.time() * 1000)}))
          for d in deliveries],
     )

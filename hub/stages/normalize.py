@@ -130,11 +130,9 @@ class NormalizeStage(Stage):
         try:
             self.broker.publish(self.ctx.names.standard, messages)
         except PublishRejected as exc:
-            # No destination routes this type/area: not lost — parked with the reason.
+            # No destination routes this type/area: not lost — parked with the reason.  The
+            # routable messages of the same publish were accepted (as RabbitMQ does).
             returned = set(exc.context.get("message_ids") or [m.message_id for m in messages])
-            ok = [m for m in messages if m.message_id not in returned]
-            if ok:
-                self.broker.publish(self.ctx.names.standard, ok)
             self.broker.publish("", [
                 OutgoingMessage(f"{self.queue}.dead", m.body, m.message_id,
                                 {**m.headers, "x-santong-dead-reason": f"no route for {m.routing_key}"})
