@@ -30,43 +30,55 @@ from hub.logs import setup_logging  # noqa: E402
 
 
 def raw_relay(url: str, n: int, body_size: int = 1200) -> float:
-    """Messages per second of consume → publish-with-confirms → ack through pika."""
+    """Messages per second of consume → publish-with-confirms (pipelined) → ack, through pika."""
     params = pika.URLParameters(url)
     conn = pika.BlockingConnection(params)
-    ch = conn.channel()
     src, dst = f"bench.src.{uuid.uuid4().hex[:6]}", f"bench.dst.{uuid.uuid4().hex[:6]}"
+    admin = conn.channel()
     for q in (src, dst):
-        ch.queue_declare(q, durable=True, arguments={"x-queue-type": "quorum"})
-    ch.confirm_delivery()
+        admin.queue_declare(q, durable=True, arguments={"x-queue-type": "quorum"})
     body = b"x" * body_size
     for _ in range(n):  # fill the source queue (not timed)
-        ch.basic_publish("", src, body, pika.BasicProperties(delivery_mode=2))
-    # The relay: a second channel consumes; publishes are pipelined and confirmed per batch.
-    out = conn.channel()
-    confirms: list[int] = []
-    out._impl.confirm_delivery(lambda frame: confirms.append(1))  # noqa: SLF001 - pipelined confirms
-    ch.basic_qos(prefetch_count=500)
+        admin.basic_publish("", src, body, pika.BasicProperties(delivery_mode=2))
+    # Publisher confirms on the channel's underlying (async) object, so that many publishes
+    # are in flight at once; confirms may be "multiple" (all tags up to this one).
+    pub = conn.channel()
+    state = {"multiple_upto": 0, "singles": set()}
+
+    def on_confirm(frame: object) -> None:
+        method = frame.method  # type: ignore[attr-defined]
+        if method.multiple:
+            state["multiple_upto"] = max(state["multiple_upto"], method.delivery_tag)  # type: ignore[call-overload]
+        else:
+            state["singles"].add(method.delivery_tag)  # type: ignore[attr-defined]
+
+    def confirmed() -> int:
+        upto = state["multiple_upto"]
+        return upto + sum(1 for t in state["singles"] if t > upto)  # type: ignore[attr-defined,operator]
+
+    pub._impl.confirm_delivery(on_confirm)  # noqa: SLF001
+    conn.process_data_events(time_limit=0.2)
+    received: list[tuple[int, bytes]] = []
+    cons = conn.channel()
+    cons.basic_qos(prefetch_count=500)
+    cons.basic_consume(src, lambda ch, m, p, b: received.append((m.delivery_tag, b)))
+    published = done = 0
     start = time.perf_counter()
-    done = 0
-    pending: list[int] = []
-    for method, _props, payload in ch.consume(src, inactivity_timeout=2):
-        if method is None:
-            break
-        out._impl.basic_publish("", dst, payload, pika.BasicProperties(delivery_mode=2))  # noqa: SLF001
-        pending.append(method.delivery_tag)
-        if len(pending) >= 200 or done + len(pending) >= n:
-            target = len(confirms) + len(pending)
-            while len(confirms) < target:
-                conn.process_data_events(time_limit=1)
-            ch.basic_ack(pending[-1], multiple=True)
-            done += len(pending)
-            pending.clear()
-        if done >= n:
-            break
+    while done < n:
+        conn.process_data_events(time_limit=0.05)
+        if not received:
+            continue
+        batch, received[:] = list(received), []
+        for _tag, payload in batch:
+            pub._impl.basic_publish("", dst, payload, pika.BasicProperties(delivery_mode=2))  # noqa: SLF001
+        published += len(batch)
+        while confirmed() < published:
+            conn.process_data_events(time_limit=0.05)
+        cons.basic_ack(batch[-1][0], multiple=True)
+        done += len(batch)
     elapsed = time.perf_counter() - start
-    ch.cancel()
     for q in (src, dst):
-        ch.queue_delete(q)
+        admin.queue_delete(q)
     conn.close()
     return done / elapsed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from adapters.base import BatchOutcome
 from replay import codec
@@ -93,12 +93,13 @@ class DeliverStore(StoreBase):
             return
         now = utcnow()
         with self.tx() as conn:
-            for std_id, status, errors in updates:
-                conn.execute(
-                    update(Delivery)
-                    .where(Delivery.std_msg_id == std_id, Delivery.destination == destination)
-                    .values(status=status, errors=codec.dumps(errors) if errors is not None else None, updated_at=now)
-                )
+            conn.execute(
+                update(Delivery)
+                .where(Delivery.std_msg_id == bindparam("b_std"), Delivery.destination == destination)
+                .values(status=bindparam("b_status"), errors=bindparam("b_errors"), updated_at=now),
+                [{"b_std": std_id, "b_status": status, "b_errors": codec.dumps(errors) if errors is not None else None}
+                 for std_id, status, errors in updates],
+            )
             self._hops(
                 conn,
                 [{"msg_id": s, "stage": stage, "event": st, "detail": {"destination": destination, "errors": e}}
@@ -137,30 +138,33 @@ class DeliverStore(StoreBase):
                   "batch_no": batch_no, "record_count": len(records), "status": "prepared", "attempts": 0,
                   "created_at": now, "payload": codec.pack(payload.decode("utf-8"))}],
             )
-            for std_id, cd_id, digest, sealed in records:
-                conn.execute(
-                    update(Delivery)
-                    .where(Delivery.std_msg_id == std_id, Delivery.destination == destination)
-                    .values(batch_id=batch_id, digest=digest, sealed=codec.pack(sealed), status="sending",
-                            updated_at=now)
-                )
-                self._set_in_flight(conn, destination, msg_type, cd_id, batch_id)
+            conn.execute(
+                update(Delivery)
+                .where(Delivery.std_msg_id == bindparam("b_std"), Delivery.destination == destination)
+                .values(batch_id=batch_id, digest=bindparam("b_digest"), sealed=bindparam("b_sealed"),
+                        status="sending", updated_at=now),
+                [{"b_std": std_id, "b_digest": digest, "b_sealed": codec.pack(sealed)}
+                 for std_id, _cd_id, digest, sealed in records],
+            )
+            self._set_in_flight(conn, destination, msg_type, [r[1] for r in records], batch_id)
             self._hops(conn, [{"msg_id": r[0], "stage": "deliver", "event": "batched",
                                "detail": {"destination": destination, "batch_id": batch_id, "batch_no": batch_no,
                                           "digest": r[2]}} for r in records]
                        + [{"msg_id": batch_id, "stage": "deliver", "event": "prepared",
                            "detail": {"destination": destination, "records": len(records), "batch_no": batch_no}}])
 
-    def _set_in_flight(self, conn: Connection, destination: str, msg_type: str, cd_id: str, batch_id: str | None) -> None:
+    def _set_in_flight(self, conn: Connection, destination: str, msg_type: str, cd_ids: list[str],
+                       batch_id: str | None) -> None:
         conn.execute(
             self._insert_ignore(DestinationState.__table__, ["destination", "msg_type", "cd_id"]),
-            [{"destination": destination, "msg_type": msg_type, "cd_id": cd_id, "live": 0}],
+            [{"destination": destination, "msg_type": msg_type, "cd_id": cd_id, "live": 0} for cd_id in cd_ids],
         )
         conn.execute(
             update(DestinationState)
             .where(DestinationState.destination == destination, DestinationState.msg_type == msg_type,
-                   DestinationState.cd_id == cd_id)
-            .values(in_flight_batch=batch_id)
+                   DestinationState.cd_id == bindparam("b_cd"))
+            .values(in_flight_batch=batch_id),
+            [{"b_cd": cd_id} for cd_id in cd_ids],
         )
 
     def batch_posted(self, batch_id: str) -> None:
@@ -192,20 +196,20 @@ class DeliverStore(StoreBase):
                     .values(status="dead", errors=codec.dumps([{"code": "DELIVERY_FAILED", "message": error}]),
                             updated_at=now)
                 )
-                for r in rows:
-                    self._clear_in_flight(conn, batch.destination, r.msg_type, r.cd_id, batch_id)
+                if rows:
+                    conn.execute(
+                        update(DestinationState)
+                        .where(DestinationState.destination == batch.destination,
+                               DestinationState.msg_type == bindparam("b_type"),
+                               DestinationState.cd_id == bindparam("b_cd"),
+                               DestinationState.in_flight_batch == batch_id)
+                        .values(in_flight_batch=None),
+                        [{"b_type": r.msg_type, "b_cd": r.cd_id} for r in rows],
+                    )
                 self._hops(conn, [{"msg_id": r.std_msg_id, "stage": "deliver", "event": "dead",
                                    "detail": {"batch_id": batch_id, "reason": error}} for r in rows])
             self._hops(conn, [{"msg_id": batch_id, "stage": "deliver", "event": "dead" if final else "post_failed",
                                "detail": {"error": error}}])
-
-    def _clear_in_flight(self, conn: Connection, destination: str, msg_type: str, cd_id: str, batch_id: str) -> None:
-        conn.execute(
-            update(DestinationState)
-            .where(DestinationState.destination == destination, DestinationState.msg_type == msg_type,
-                   DestinationState.cd_id == cd_id, DestinationState.in_flight_batch == batch_id)
-            .values(in_flight_batch=None)
-        )
 
     def batches_in_status(self, destination: str, status: str, limit: int = 100) -> list[tuple[str, bytes, int]]:
         """(batch_id, payload bytes, attempts) of a destination's batches in ``status``, oldest first."""
@@ -232,20 +236,22 @@ class DeliverStore(StoreBase):
             ).all()
             by_key = {(r.cd_id, r.digest): r for r in rows}
             hops: list[dict[str, Any]] = []
+            closes: list[tuple[Any, str, Any]] = []
             seen: set[int] = set()
             for o in outcome.records:
                 r = by_key.get((o.cd_id, o.digest))
                 if r is None:
                     continue
                 seen.add(r.id)
-                self._close_delivery(conn, destination, r, o.status, o.errors, now)
+                closes.append((r, o.status, o.errors))
                 hops.append({"msg_id": r.std_msg_id, "stage": "receipt", "event": o.status,
                              "detail": {"batch_id": outcome.batch_id, "errors": o.errors}})
             for r in rows:
                 if r.id not in seen:  # whole-batch rejection: every record shares the batch errors
-                    self._close_delivery(conn, destination, r, "rejected", outcome.batch_errors, now)
+                    closes.append((r, "rejected", outcome.batch_errors))
                     hops.append({"msg_id": r.std_msg_id, "stage": "receipt", "event": "rejected",
                                  "detail": {"batch_id": outcome.batch_id, "errors": outcome.batch_errors}})
+            self._close_deliveries(conn, destination, closes, now)
             conn.execute(
                 update(Batch).where(Batch.batch_id == outcome.batch_id)
                 .values(status="done", receipt_at=now, receipt=codec.pack(outcome.evidence.decode("utf-8")))
@@ -255,23 +261,37 @@ class DeliverStore(StoreBase):
             self._hops(conn, hops)
             return True
 
-    def _close_delivery(self, conn: Connection, destination: str, r: Delivery, status: str,
-                        errors: Any, now: Any) -> None:
+    def _close_deliveries(self, conn: Connection, destination: str, closes: list[tuple[Any, str, Any]],
+                          now: Any) -> None:
+        """Final statuses for a batch's deliveries, and what the destination now holds."""
+        if not closes:
+            return
         conn.execute(
-            update(Delivery).where(Delivery.id == r.id)
-            .values(status=status, errors=codec.dumps(errors) if errors else None, updated_at=now)
+            update(Delivery).where(Delivery.id == bindparam("b_id"))
+            .values(status=bindparam("b_status"), errors=bindparam("b_errors"), updated_at=now),
+            [{"b_id": r.id, "b_status": status, "b_errors": codec.dumps(errors) if errors else None}
+             for r, status, errors in closes],
         )
-        values: dict[str, Any] = {"in_flight_batch": None}
-        if status in ("accepted", "duplicate"):
-            sealed = codec.unpack(r.sealed) or {}
-            values.update(live=0 if sealed.get("cd_operation") == "d" else 1, cd_time=r.cd_time,
-                          content_digest=r.content_digest)
-        conn.execute(
-            update(DestinationState)
-            .where(DestinationState.destination == destination, DestinationState.msg_type == r.msg_type,
-                   DestinationState.cd_id == r.cd_id)
-            .values(**values)
-        )
+        held = [(r, status) for r, status, _ in closes if status in ("accepted", "duplicate")]
+        if held:
+            conn.execute(
+                update(DestinationState)
+                .where(DestinationState.destination == destination, DestinationState.msg_type == bindparam("b_type"),
+                       DestinationState.cd_id == bindparam("b_cd"))
+                .values(in_flight_batch=None, live=bindparam("b_live"), cd_time=bindparam("b_time"),
+                        content_digest=bindparam("b_digest")),
+                [{"b_type": r.msg_type, "b_cd": r.cd_id, "b_time": r.cd_time, "b_digest": r.content_digest,
+                  "b_live": 0 if (codec.unpack(r.sealed) or {}).get("cd_operation") == "d" else 1} for r, _ in held],
+            )
+        other = [r for r, status, _ in closes if status not in ("accepted", "duplicate")]
+        if other:
+            conn.execute(
+                update(DestinationState)
+                .where(DestinationState.destination == destination, DestinationState.msg_type == bindparam("b_type"),
+                       DestinationState.cd_id == bindparam("b_cd"))
+                .values(in_flight_batch=None),
+                [{"b_type": r.msg_type, "b_cd": r.cd_id} for r in other],
+            )
 
     def batch_receipt_invalid(self, destination: str, batch_id: str, reason: str, code: str, evidence: bytes) -> None:
         """An answer that failed verification: quarantined, never marks a record delivered."""

@@ -21,12 +21,52 @@ __all__ = ["canonical", "loads_strict"]
 _BOM = b"\xef\xbb\xbf"
 
 
+_MAX_INT = 2**53 - 1
+
+
+def _plain(obj: Any) -> bool:
+    """True when ``obj`` holds only what santong messages hold: objects with ASCII member
+    names, arrays, strings, booleans, null and integers within ±(2^53 − 1) — no floats.
+
+    For such values RFC 8785 output equals ``json.dumps(sort_keys=True, ensure_ascii=False,
+    separators=(",", ":"))`` (STANDARD.md §5.1): ASCII names sort the same by UTF-16 code
+    units and by code points, strings escape alike, integers print alike.
+    """
+    stack = [obj]
+    while stack:
+        v = stack.pop()
+        t = type(v)
+        if t is str or t is bool or v is None:
+            continue
+        if t is int:
+            if -_MAX_INT <= v <= _MAX_INT:
+                continue
+            return False
+        if t is dict:
+            for k in v:
+                if type(k) is not str or not k.isascii():
+                    return False
+            stack.extend(v.values())
+        elif t is list or t is tuple:
+            stack.extend(v)
+        else:
+            return False
+    return True
+
+
 def canonical(obj: Any) -> bytes:
     """The UTF-8 JCS form of ``obj``.
 
+    Plain santong values take the standard library's (C) encoder, which gives the same
+    bytes; anything else (floats, non-ASCII member names …) goes through ``rfc8785``.
     Raises ``SignatureInvalid(code="FORMAT")`` for what JCS cannot represent exactly
     (integers beyond 2^53, NaN, lone surrogates, non-string member names).
     """
+    if _plain(obj):
+        try:
+            return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:
+            pass  # a lone surrogate: let rfc8785 refuse it with its reason
     try:
         return rfc8785.dumps(obj)
     except (rfc8785.CanonicalizationError, UnicodeError) as exc:

@@ -156,8 +156,12 @@ class DeliverStage(Stage):
             ready.append((d, r, op, sealed))
         self.ctx.journal.set_delivery_status(self.destination, updates)
         if park:
-            retry_later(self.broker, self.ctx.names, self.queue, park, attempt=park[0].attempt,
-                        delay_ms=self.ctx.delay_tiers_ms[0], reason="waiting for an earlier version of the record")
+            # Waiting is not failing: the attempt counter stays; the second tier spares the
+            # queue from spinning while a receipt is late (province quirk 1: up to hours).
+            tier = self.ctx.delay_tiers_ms[min(1, len(self.ctx.delay_tiers_ms) - 1)]
+            for d in park:
+                retry_later(self.broker, self.ctx.names, self.queue, [d], attempt=d.attempt, delay_ms=tier,
+                            reason="waiting for an earlier version of the record")
         groups: dict[tuple[str, str], list[tuple[Delivery, dict[str, Any], str, dict[str, Any] | None]]] = defaultdict(list)
         for entry in ready:
             groups[(entry[1]["msg_type"], entry[1]["cd_source"])].append(entry)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from adapters.simserver import SimServer
-from hub.demo import PROVINCE_APP_KEY, STHJ_APP_ID, STHJ_SECRET  # noqa: F401 - documents the test credentials
+from hub.demo import STHJ_APP_ID
 from replay.journal import Journal
 from signatures.keys import load_or_create_node_key
 from tests.chaos.helpers import wait_for, write_config
@@ -96,3 +96,29 @@ def test_rabbitmq_restart_mid_run_loses_nothing(tmp_path: Path, rabbitmq_url: st
         assert hub.journal.missing_versions("sthj", sthj.final_versions(STHJ_APP_ID)) == set()
         assert province.counters()["receivedTwice"]["records"] == {}
         hub.journal.close()
+
+
+@pytest.mark.rabbitmq
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_workers_in_separate_processes_share_the_stages(tmp_path: Path, rabbitmq_url: str, pg_url: str) -> None:
+    """`santong worker` processes: ingest, two competing normalizers, deliver — the same result as one."""
+    sthj, province = _sims(RECORDS, tmp_path)
+    with SimServer(sthj.app) as s, SimServer(province.app) as p:
+        config = write_config(tmp_path, sthj_url=s.url, province_url=p.url, broker_url=rabbitmq_url, journal_url=pg_url)
+        journal = Journal.open(pg_url)
+        procs = [
+            subprocess.Popen([sys.executable, "-m", "hub.cli", "--home", str(tmp_path), "--config", str(config),
+                              "worker", *stages], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for stages in (["ingest"], ["normalize"], ["normalize"], ["deliver", "--only", "province"])
+        ]
+        try:
+            final = wait_for(journal, _settled(len(sthj.final_versions(STHJ_APP_ID))), 180)
+        finally:
+            for proc in procs:
+                proc.send_signal(signal.SIGTERM)
+            codes = [proc.wait(timeout=60) for proc in procs]
+        assert codes == [0, 0, 0, 0]
+        assert final["lost"] == 0 and final["accepted"] > 0
+        assert province.counters()["receivedTwice"]["records"] == {}
+        journal.close()
