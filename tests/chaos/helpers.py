@@ -22,6 +22,19 @@ def write_config(home: Path, *, sthj_url: str, province_url: str, broker_url: st
     return path
 
 
+def drop_topology(config: Path, home: Path) -> None:
+    """Remove the test's own exchanges and queues from the shared broker."""
+    from hub.config import load_config
+    from queues.factory import open_broker
+
+    cfg = load_config(config, home=home)
+    broker = open_broker(cfg.broker.url)
+    try:
+        broker.delete_topology(cfg.topology())
+    finally:
+        broker.close()
+
+
 def wait_for(journal: Journal, predicate: Callable[[dict[str, Any]], bool], timeout_s: float) -> dict[str, Any]:
     deadline = time.monotonic() + timeout_s
     summary: dict[str, Any] = {}

@@ -16,7 +16,7 @@ from adapters.simserver import SimServer
 from hub.demo import STHJ_APP_ID
 from replay.journal import Journal
 from signatures.keys import load_or_create_node_key
-from tests.chaos.helpers import wait_for, write_config
+from tests.chaos.helpers import drop_topology, wait_for, write_config
 
 RECORDS = 400
 
@@ -64,6 +64,7 @@ def test_sigkill_mid_run_loses_and_duplicates_nothing(tmp_path: Path, rabbitmq_u
         finally:
             if hub.poll() is None:
                 hub.kill()
+            drop_topology(config, tmp_path)
         assert final["lost"] == 0
         assert journal.missing_versions("sthj", sthj.final_versions(STHJ_APP_ID)) == set()
         counters = province.counters()
@@ -92,6 +93,7 @@ def test_rabbitmq_restart_mid_run_loses_nothing(tmp_path: Path, rabbitmq_url: st
             final = wait_for(hub.journal, _settled(len(sthj.final_versions(STHJ_APP_ID))), 240)
         finally:
             hub.stop()
+            drop_topology(config, tmp_path)
         assert final["lost"] == 0
         assert hub.journal.missing_versions("sthj", sthj.final_versions(STHJ_APP_ID)) == set()
         assert province.counters()["receivedTwice"]["records"] == {}
@@ -118,6 +120,7 @@ def test_workers_in_separate_processes_share_the_stages(tmp_path: Path, rabbitmq
             for proc in procs:
                 proc.send_signal(signal.SIGTERM)
             codes = [proc.wait(timeout=60) for proc in procs]
+            drop_topology(config, tmp_path)
         assert codes == [0, 0, 0, 0]
         assert final["lost"] == 0 and final["accepted"] > 0
         assert province.counters()["receivedTwice"]["records"] == {}
