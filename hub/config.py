@@ -91,12 +91,12 @@ class LoggingConfig(_Frozen):
 
 
 class HubConfig(_Frozen):
-    node: NodeConfig = NodeConfig()
-    broker: BrokerConfig = BrokerConfig()
-    journal: JournalConfig = JournalConfig()
+    node: NodeConfig = Field(default_factory=NodeConfig)
+    broker: BrokerConfig = Field(default_factory=BrokerConfig)
+    journal: JournalConfig = Field(default_factory=JournalConfig)
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     destinations: dict[str, DestinationConfig] = Field(default_factory=dict)
-    logging: LoggingConfig = LoggingConfig()
+    logging: LoggingConfig = Field(default_factory=LoggingConfig)
 
     def topology(self) -> Topology:
         return build_topology(

@@ -48,4 +48,4 @@ def setup_logging(*, json_output: bool = False, level: str = "info") -> None:
 
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
-    return structlog.stdlib.get_logger(name)  # type: ignore[no-any-return]
+    return structlog.stdlib.get_logger(name)

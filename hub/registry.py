@@ -64,19 +64,22 @@ def known_adapters() -> dict[str, list[str]]:
     return {"sources": sorted(set(_SOURCES) | set(_plugins())), "sinks": sorted(set(_SINKS) | set(_plugins()))}
 
 
-def make_source(adapter: str, raw: dict[str, Any], ctx: AdapterContext, *, where: str) -> Source:
-    if adapter in _SOURCES:
-        return _SOURCES[adapter](raw, ctx, where)
+def _make(role: str, table: dict[str, Any], adapter: str, raw: dict[str, Any], ctx: AdapterContext, where: str) -> Any:
+    if adapter in table:
+        return table[adapter](raw, ctx, where)
     plugin = _plugins().get(adapter)
-    if plugin is not None and hasattr(obj := plugin.load(), "make_source"):
-        return obj.make_source(raw, ctx)  # type: ignore[no-any-return]
-    raise ConfigError(f"{where}.adapter: no source adapter named {adapter!r} (known: {', '.join(known_adapters()['sources'])})")
+    factory = getattr(plugin.load(), f"make_{role}", None) if plugin is not None else None
+    if factory is not None:
+        return factory(raw, ctx)
+    known = ", ".join(known_adapters()[f"{role}s"])
+    raise ConfigError(f"{where}.adapter: no {role} adapter named {adapter!r} (known: {known})")
+
+
+def make_source(adapter: str, raw: dict[str, Any], ctx: AdapterContext, *, where: str) -> Source:
+    source: Source = _make("source", _SOURCES, adapter, raw, ctx, where)
+    return source
 
 
 def make_sink(adapter: str, raw: dict[str, Any], ctx: AdapterContext, *, where: str) -> Sink:
-    if adapter in _SINKS:
-        return _SINKS[adapter](raw, ctx, where)
-    plugin = _plugins().get(adapter)
-    if plugin is not None and hasattr(obj := plugin.load(), "make_sink"):
-        return obj.make_sink(raw, ctx)  # type: ignore[no-any-return]
-    raise ConfigError(f"{where}.adapter: no sink adapter named {adapter!r} (known: {', '.join(known_adapters()['sinks'])})")
+    sink: Sink = _make("sink", _SINKS, adapter, raw, ctx, where)
+    return sink

@@ -39,7 +39,7 @@ def poll_backoff_s(failures: int, *, base_s: float = 1.0, cap_s: float = 300.0, 
 
     Polls need no delay queue: the cursor is in the journal, so a restart loses nothing.
     """
-    wait = min(cap_s, base_s * (2 ** max(0, failures - 1)))
+    wait = float(min(cap_s, base_s * (2 ** max(0, failures - 1))))
     if retry_after_s is not None:
         wait = max(wait, min(retry_after_s, 24 * 3600.0))
     return wait

@@ -57,9 +57,16 @@ def upgrade(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.connect() as conn:
+            if engine.dialect.name == "postgresql":
+                # Workers starting together on a fresh database migrate one at a time.
+                conn.exec_driver_sql("SELECT pg_advisory_lock(7426130321081)")
+                conn.commit()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             conn.commit()
+            if engine.dialect.name == "postgresql":
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(7426130321081)")
+                conn.commit()
     except SQLAlchemyError as exc:
         raise TransientError(f"journal migration failed: {exc.__class__.__name__}: {exc}") from exc
 

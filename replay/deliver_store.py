@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from adapters.base import BatchOutcome
 from replay import codec
@@ -133,7 +133,7 @@ class DeliverStore(StoreBase):
         now = utcnow()
         with self.tx() as conn:
             conn.execute(
-                Batch.__table__.insert(),
+                insert(Batch),
                 [{"batch_id": batch_id, "destination": destination, "msg_type": msg_type, "source": source,
                   "batch_no": batch_no, "record_count": len(records), "status": "prepared", "attempts": 0,
                   "created_at": now, "payload": codec.pack(payload.decode("utf-8"))}],
@@ -299,7 +299,7 @@ class DeliverStore(StoreBase):
         with self.tx() as conn:
             conn.execute(update(Batch).where(Batch.batch_id == batch_id)
                          .values(status="receipt_invalid", last_error=f"{code}: {reason}"))
-            conn.execute(Quarantine.__table__.insert(), [{
+            conn.execute(insert(Quarantine), [{
                 "msg_id": batch_id, "stage": "receipt", "source": destination, "kind": "RECEIPT",
                 "reason": code, "errors": codec.dumps([{"field": "signature", "code": code, "message": reason,
                                                         "evidence": evidence.decode("utf-8", "replace")}]),

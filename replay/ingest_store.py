@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import insert, select, tuple_, update
 
 from adapters.base import RawRecord
 from replay import codec
@@ -148,7 +148,7 @@ class IngestStore(StoreBase):
                 if exists:
                     conn.execute(update(Cursor).where(Cursor.source == source).values(cursor=cursor, updated_at=now))
                 else:
-                    conn.execute(Cursor.__table__.insert(), [{"source": source, "cursor": cursor, "updated_at": now}])
+                    conn.execute(insert(Cursor), [{"source": source, "cursor": cursor, "updated_at": now}])
 
     def unpublished(self, limit: int = 500) -> list[RawRow]:
         """Raw records journalled but never confirmed by the broker (after a crash)."""

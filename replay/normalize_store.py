@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from replay import codec
 from replay.models import Quarantine, RawMessage, StandardRecord
@@ -115,7 +115,7 @@ class NormalizeStore(StoreBase):
                     .values(status="superseded", released_at=now)
                 )
                 conn.execute(
-                    Quarantine.__table__.insert(),
+                    insert(Quarantine),
                     [
                         {
                             "msg_id": q["msg_id"],

@@ -6,7 +6,7 @@ import json
 from collections import Counter as Tally
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 
 from replay import codec
 from replay.models import (
@@ -72,7 +72,7 @@ class Queries(StoreBase):
         """Everything about one message: by raw msg id, standard msg id, cd_id or batch id."""
         with self.tx() as conn:
             raw = conn.execute(select(RawMessage).where(RawMessage.msg_id == ident)).one_or_none()
-            stds: list[StandardRecord] = []
+            stds: list[Any] = []
             if raw is None:
                 std = conn.execute(
                     select(StandardRecord).where(or_(StandardRecord.std_msg_id == ident, StandardRecord.cd_id == ident))
@@ -118,14 +118,14 @@ class Queries(StoreBase):
         }
 
     @staticmethod
-    def _hop(h: Hop) -> dict[str, Any]:
+    def _hop(h: Any) -> dict[str, Any]:
         return {"msg_id": h.msg_id, "stage": h.stage, "event": h.event, "at": h.at.isoformat(),
                 "detail": json.loads(h.detail)}
 
     def audit(self, actor: str, action: str, reason: str, detail: dict[str, Any]) -> None:
         """Append an administrative action to the audit trail."""
         with self.tx() as conn:
-            conn.execute(AuditEntry.__table__.insert(), [{"at": utcnow(), "actor": actor, "action": action,
+            conn.execute(insert(AuditEntry), [{"at": utcnow(), "actor": actor, "action": action,
                                                           "reason": reason, "detail": codec.dumps(detail)}])
 
     def audit_entries(self, limit: int = 100) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterator
 
 from contextlib import contextmanager
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, insert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from replay import codec
@@ -45,7 +45,7 @@ class StoreBase:
             return
         now = utcnow()
         conn.execute(
-            Hop.__table__.insert(),
+            insert(Hop),
             [
                 {
                     "msg_id": r["msg_id"],

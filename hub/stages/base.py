@@ -53,7 +53,7 @@ class Stage(abc.ABC):
     def run_once(self) -> int:
         """Do one unit of work; returns how many messages it handled (0: idle)."""
 
-    def start(self) -> None:
+    def start(self) -> None:  # noqa: B027 - an optional hook, not an abstract step
         """Hook run once before the loop (crash recovery)."""
 
     def run(self) -> None:
@@ -113,6 +113,7 @@ def dead_letter(broker: Broker, work_queue: str, deliveries: Sequence[Delivery],
     broker.publish(
         "",
         [OutgoingMessage(f"{work_queue}.dead", d.body, d.message_id,
-                         _forward_headers(d, **{DEAD_REASON_HEADER: reason[:1000], "x-santong-dead-at-ms": int(time.time() * 1000)}))
+                         _forward_headers(d, **{DEAD_REASON_HEADER: reason[:1000],
+                                                "x-santong-dead-at-ms": int(time.time() * 1000)}))
          for d in deliveries],
     )

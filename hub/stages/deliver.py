@@ -196,8 +196,8 @@ class DeliverStage(Stage):
         try:
             prepared = self.sink.prepare(BatchDraft(msg_type, source, batch_no, sealed_records))
         except (PermanentError, DataError, ConfigError) as exc:
-            self.ctx.journal.set_delivery_status(
-                self.destination, [(s.msg_id, "dead", [{"code": "DELIVERY_FAILED", "message": str(exc)}]) for s in sealed_records])
+            failed = [{"code": "DELIVERY_FAILED", "message": str(exc)}]
+            self.ctx.journal.set_delivery_status(self.destination, [(s.msg_id, "dead", failed) for s in sealed_records])
             dead_letter(self.broker, self.queue, [c[0] for c in chunk], reason=str(exc))
             return
         self.ctx.journal.store_batch(

@@ -3,7 +3,6 @@ nothing duplicated at the province simulator.  Restart RabbitMQ mid-run: nothing
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

@@ -1,7 +1,7 @@
 """initial journal schema
 
 Revision ID: 0001
-Revises: 
+Revises: (none)
 """
 
 from alembic import op
