@@ -221,15 +221,24 @@ class DeliverStore(StoreBase):
             ).all()
         return [(b, str(codec.unpack(p)).encode("utf-8"), a) for b, p, a in rows]
 
+    def load_batch(self, batch_id: str) -> tuple[str, bytes, int] | None:
+        """(status, payload bytes, attempts) of one batch, or ``None``."""
+        with self.tx() as conn:
+            row = conn.execute(
+                select(Batch.status, Batch.payload, Batch.attempts).where(Batch.batch_id == batch_id)
+            ).first()
+        return None if row is None else (row[0], str(codec.unpack(row[1])).encode("utf-8"), row[2])
+
     def apply_outcome(self, destination: str, outcome: BatchOutcome) -> bool:
         """Close a batch with its verified outcome; ``False`` when it was applied already."""
         now = utcnow()
         with self.tx() as conn:
+            # RETURNING, not rowcount: drivers disagree on rowcount after ON CONFLICT DO NOTHING.
             first = conn.execute(
-                self._insert_ignore(IdempotencyKey.__table__, ["scope", "key"]),
-                [{"scope": "outcome", "key": f"{destination}:{outcome.batch_id}", "created_at": now}],
-            ).rowcount
-            if not first:
+                self._insert_ignore(IdempotencyKey.__table__, ["scope", "key"]).returning(IdempotencyKey.key),
+                {"scope": "outcome", "key": f"{destination}:{outcome.batch_id}", "created_at": now},
+            ).first()
+            if first is None:
                 return False
             rows = conn.execute(
                 select(Delivery).where(Delivery.batch_id == outcome.batch_id).order_by(Delivery.id)

@@ -243,11 +243,10 @@ class DeliverStage(Stage):
 
     def _retry_batch(self, d: Delivery) -> None:
         batch_id = str(d.headers[BATCH_HEADER])
-        for bid, payload, _attempts in self.ctx.journal.batches_in_status(self.destination, "prepared", 10_000):
-            if bid == batch_id:
-                self._post(PreparedBatch(bid, payload), attempt=d.attempt, trace=d.headers.get(TRACE_HEADER))
-                return
-        # Posted, dead or done meanwhile: nothing to do.
+        found = self.ctx.journal.load_batch(batch_id)
+        if found is not None and found[0] == "prepared":
+            self._post(PreparedBatch(batch_id, found[1]), attempt=d.attempt, trace=d.headers.get(TRACE_HEADER))
+        # Otherwise posted, dead or done meanwhile: nothing to do.
 
     def _remember(self, prepared: PreparedBatch) -> None:
         remember = getattr(self.sink, "remember", None)
