@@ -89,7 +89,7 @@ class SelectionStore(StoreBase):
                 raw = raw.where(RawMessage.kind == sel.kind)
             q = q.where(StandardRecord.raw_msg_id.in_(raw))
         with Session(self.engine) as session:  # entity pairs need the ORM
-            rows = session.execute(q.order_by(Delivery.id).limit(sel.limit)).tuples().all()
+            rows = session.execute(q.order_by(Delivery.id).limit(sel.limit)).all()
         return [(d.destination, d.status,
                  StdRow(s.std_msg_id, s.raw_msg_id, s.msg_type, s.area, codec.unpack(s.payload), s.content_digest))
                 for d, s in rows]
