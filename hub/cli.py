@@ -35,6 +35,8 @@ app = typer.Typer(
 )
 journal_app = typer.Typer(help="Inspect the journal.", no_args_is_help=True)
 app.add_typer(journal_app, name="journal")
+adapter_app = typer.Typer(help="Adapters: the built-in ones and those installed as plugins.", no_args_is_help=True)
+app.add_typer(adapter_app, name="adapter")
 
 
 class State:
@@ -191,6 +193,16 @@ def journal_show(ident: str = typer.Argument(..., help="A message id, cd_id or b
     if story is None:
         raise SantongError(f"nothing in the journal is called {ident!r}")
     typer.echo(json.dumps(story, ensure_ascii=False, indent=2, default=str))
+
+
+@adapter_app.command("list")
+def adapter_list() -> None:
+    """Every source and sink adapter this installation knows (plugins: entry points ``santong.adapters``)."""
+    from hub.registry import known_adapters
+
+    known = known_adapters()
+    for role in ("sources", "sinks"):
+        typer.echo(f"{role}: {', '.join(known[role]) or '-'}")
 
 
 @app.command()

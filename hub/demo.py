@@ -25,7 +25,8 @@ from signatures.keys import load_or_create_node_key
 
 __all__ = ["DemoOptions", "run_demo", "print_summary", "SUMMARY_KEYS"]
 
-SUMMARY_KEYS = ("raw", "mapped", "quarantined", "delivered", "accepted", "rejected", "dead", "lost", "duplicates")
+SUMMARY_KEYS = ("raw", "mapped", "quarantined", "delivered", "accepted", "rejected", "unchanged", "dead", "lost",
+                "duplicates")
 log = get_logger("santong.demo")
 
 STHJ_APP_ID = "yzhb_3f9a0c51d7e2"
@@ -83,7 +84,9 @@ def run_demo(opts: DemoOptions) -> dict[str, Any]:
     home.mkdir(parents=True, exist_ok=True)
     node_key = load_or_create_node_key(home / "keys" / "node.pem")
     sthj = SthjSimulator(SimConfig(seed=opts.seed, size=opts.records, bad_rate=opts.bad_share, settle_ms=0,
-                                   backup_enabled=False, apps=(SimApp(read_restricted=True),)))
+                                   backup_enabled=False, apps=(SimApp(read_restricted=True),),
+                                   # Seeded deletions are older than a year: keep their tombstones served.
+                                   tombstone_retention_s=20 * 365 * 86400))
     province = ProvinceSimulator(ProvinceSimConfig(nightly_window=False))
     province.register_node_key("santong-321081", node_key.public_key.to_hex())
     # On a shared RabbitMQ the demo uses its own names, never a production hub's queues.
@@ -175,7 +178,8 @@ def print_summary(summary: dict[str, Any]) -> None:
     table.add_column("records", justify="right")
     labels = {"raw": "raw in 接收", "mapped": "mapped 映射", "quarantined": "quarantined 隔离",
               "delivered": "delivered 报送", "accepted": "accepted 受理", "rejected": "rejected 退回",
-              "dead": "dead letters 死信", "lost": "lost 丢失", "duplicates": "duplicates 重复"}
+              "unchanged": "not needed 无需报送", "dead": "dead letters 死信", "lost": "lost 丢失",
+              "duplicates": "duplicates 重复"}
     for key in SUMMARY_KEYS:
         table.add_row(labels[key], str(summary.get(key, 0)))
     console.print(table)
@@ -186,8 +190,9 @@ def print_summary(summary: dict[str, Any]) -> None:
         for reason, count in summary["quarantined_by_reason"].items():
             reasons.add_row(reason, str(count))
         console.print(reasons)
-    console.print(f"source: {summary.get('source_records')} records served by the simulated sthj system "
-                  f"(deleted records purged there are not served); {summary.get('bad_expected')} of them bad")
+    console.print(f"source: {summary.get('source_records')} records served by the simulated sthj system, "
+                  f"{summary.get('bad_expected')} of them bad; not needed = deleted at the source before they were "
+                  "ever delivered, or already delivered unchanged")
     console.print(f"{summary.get('seconds')} s, {summary.get('records_per_s')} records/s; home: {summary.get('home')}")
     for key, text in (("lost_ids", "lost"), ("bad_not_quarantined", "bad but not quarantined"),
                       ("quarantined_unexpectedly", "quarantined but valid at the source")):
