@@ -36,13 +36,14 @@ def is_blank(value: Any) -> bool:
 class Ctx:
     """One validation run over one ``data`` object."""
 
-    __slots__ = ("blank", "cd_date", "data", "errors", "labels", "present", "tables", "values")
+    __slots__ = ("blank", "cd_date", "cd_time", "data", "errors", "labels", "present", "tables", "values")
 
     def __init__(self, data: dict[str, Any], cd_date: str | None, tables: CodeTables,
-                 labels: dict[str, str] | None = None) -> None:
+                 labels: dict[str, str] | None = None, cd_time: str | None = None) -> None:
         self.errors: list[FieldError] = []
         self.data = data
         self.cd_date = cd_date
+        self.cd_time = cd_time  # the whole cd_time when well-formed: bounds `datetime` act fields (R-ACT)
         self.tables = tables
         self.values: dict[str, Any] = {}
         self.present: set[str] = set()

@@ -14,6 +14,7 @@ so the rule stays silent rather than adding noise::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ Rule = Callable[[Ctx], None]
 Cond = Callable[[Ctx], "bool | None"]
 
 _DELETE_REASON = Field("delete_reason", "删除原因", Str(200), "O")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+08:00")
 
 
 def dedupe(errors: Sequence[FieldError]) -> list[FieldError]:
@@ -80,7 +82,8 @@ class RecordType:
         if type(data) is not dict:
             return [FieldError("data", "FORMAT", "data 应为 JSON 对象", None)]
         cd_date = cd_time[:10] if isinstance(cd_time, str) and len(cd_time) >= 10 else None
-        ctx = Ctx(data, cd_date, tables, self.labels)
+        full = cd_time if isinstance(cd_time, str) and _DATETIME.fullmatch(cd_time) else None
+        ctx = Ctx(data, cd_date, tables, self.labels, cd_time=full)
         if tombstone:
             names = frozenset(f.name for f in self.tombstone_fields)
             check_members(self.tombstone_fields, names, data, "data.", ctx, ctx.values, top=True)
@@ -135,11 +138,14 @@ def only_when(name: str, cond: Cond, rule: str, why: str, code: str = "REFERENCE
 
 
 def not_before(later: str, earlier: str, rule: str, *, strict: bool = False) -> Rule:
-    """``ORDER`` on ``later`` when it is before ``earlier`` (with ``strict``: not after it)."""
+    """``ORDER`` on ``later`` when it is before ``earlier`` (with ``strict``: not after it).  A date
+    compared with a datetime is compared with its calendar date (``contract_sign_date < date(win_notice_time)``)."""
     def check(ctx: Ctx) -> None:
         a, b = ctx.values.get(later), ctx.values.get(earlier)
         if a is None or b is None or a is INVALID or b is INVALID:
             return
+        if isinstance(a, str) and isinstance(b, str) and len(a) != len(b):
+            a, b = a[:10], b[:10]
         if a < b or (strict and a == b):
             relation = "应晚于" if strict else "不能早于"
             ctx.add("data." + later, "ORDER",

@@ -75,7 +75,8 @@ def check_members(fields: Sequence[Field], known: frozenset[str], data: dict[str
             continue
         value = data[f.name]
         path = prefix + f.name
-        if is_blank(value):
+        # a list<X>[0..n] may hold no element (§1.4); only an M list takes [] for "no value" (§1.5)
+        if is_blank(value) and not (value == [] and isinstance(f.type, List) and f.type.lo == 0):
             if f.flag == "M":
                 ctx.add(path, "REQUIRED", f"{f.label}必填", value)
             else:  # REQUIRED if a rule needs it, else FORMAT: decided after the rules ran
@@ -87,8 +88,12 @@ def check_members(fields: Sequence[Field], known: frozenset[str], data: dict[str
         if parsed is INVALID:
             continue
         values[f.name] = parsed
-        if f.act and ctx.cd_date is not None and parsed > ctx.cd_date:
-            ctx.add(path, "ORDER", f"{f.label} {parsed} 晚于记录时间 cd_time 的日期 {ctx.cd_date}（R-ACT，{f.act}）", value)
+        if f.act and ctx.cd_date is not None:
+            # a date is bounded by the calendar date of cd_time, a datetime by cd_time itself
+            limit = ctx.cd_time if len(parsed) > 10 and ctx.cd_time else ctx.cd_date
+            if (parsed if len(parsed) == len(limit) else parsed[:10]) > limit:
+                what = "cd_time" if len(limit) > 10 else "cd_time 的日期"
+                ctx.add(path, "ORDER", f"{f.label} {parsed} 晚于记录时间 {what} {limit}（R-ACT，{f.act}）", value)
 
 
 def _text(value: Any, path: str, ctx: Ctx, label: str, lf: bool) -> bool:
@@ -310,7 +315,11 @@ class IdNo:
         self.ce_field = ce_field
 
     def __call__(self, value: Any, path: str, ctx: Ctx, label: str) -> Any:
-        ce = ctx.data.get(self.ce_field)
+        return self.check_with(ctx.data.get(self.ce_field), value, path, ctx, label)
+
+    def check_with(self, ce: Any, value: Any, path: str, ctx: Ctx, label: str) -> Any:
+        """Check ``value`` against the CE_TYPE object ``ce`` (``__call__`` reads it from the top-level
+        data; an object nested in a list passes its own sibling member)."""
         code = ce.get("code") if type(ce) is dict else None
         if type(code) is str and code in ctx.tables.table("CE_TYPE").codes:
             latest = date.fromisoformat(ctx.cd_date) if ctx.cd_date else None
