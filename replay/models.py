@@ -36,6 +36,7 @@ __all__ = [
     "IdempotencyKey",
     "Counter",
     "AuditEntry",
+    "RegistryEntry",
 ]
 
 
@@ -231,3 +232,13 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text)
     detail: Mapped[str] = mapped_column(Text)
+
+
+class RegistryEntry(Base):
+    """The subject registry (关联整合): latest values per (register, key), e.g. ("subject", USCC)."""
+
+    __tablename__ = "registry_entries"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    values: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -97,3 +97,17 @@ def test_workers_migrating_a_fresh_postgresql_together_do_not_collide(pg_url: st
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_the_subject_registry_merges_what_sources_say(journal: Journal) -> None:
+    from decimal import Decimal
+
+    from replay.registry import JournalRegistry
+
+    registry = JournalRegistry(journal)
+    assert registry.lookup("subject", "91321081MA1N7G5T0R") is None
+    registry.remember("subject", "91321081MA1N7G5T0R", {"administrative_cp": "仪征市润扬精密铸造有限公司"})
+    registry.remember("subject", "91321081MA1N7G5T0R", {"legal_representative": "顾永林", "capital": Decimal("1.08E7")})
+    assert registry.lookup("subject", "91321081MA1N7G5T0R") == {
+        "administrative_cp": "仪征市润扬精密铸造有限公司", "legal_representative": "顾永林", "capital": Decimal("1.08E7")}
+    assert JournalRegistry(journal).lookup("ggzy_project", "91321081MA1N7G5T0R") is None
