@@ -1,5 +1,5 @@
-"""Compiling mapping specs (YAML) into plans the engine runs; every mistake is a ``ConfigError``
-naming file, line and field.  The spec language is described in ``mappings/specs/README.md``.
+"""Compiling the field entries of a mapping spec (YAML) into plans the engine runs; every mistake is a
+``ConfigError`` naming file, line and field.  The language is described in ``mappings/specs/README.md``.
 
 A plan holds only closures and tuples, so mapping a record does no parsing, no table loading and no
 name resolution: everything that can be decided once is decided here.
@@ -7,34 +7,52 @@ name resolution: everything that can be decided once is decided here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mappings.codes import CodeTable, CodeTables
+from mappings.conditions import Cond, compile_cond
+from mappings.paths import Getter, compile_getter, compile_template
 from mappings.specfile import Loc
 from mappings.standard.types import Field, List, Obj
-from mappings.text import WHITESPACE, lookup_key
-from mappings.transforms import TRANSFORMS, MapError, Transform
+from mappings.text import lookup_key
+from mappings.transform_base import MapError, Transform
+from mappings.transforms import TRANSFORMS, fuse
 
 __all__ = [
-    "NOTHING", "Cond", "FieldPlan", "SourceContext", "compile_cond", "compile_field", "compile_fields", "compile_getter",
-    "label_map",
+    "NOTHING", "Cond", "FieldPlan", "RegistryLookup", "SourceContext", "compile_cond", "compile_field", "compile_fields",
+    "compile_getter", "compile_key", "compile_transforms", "label_map",
 ]
 
-Getter = Callable[[Any], Any]
-Cond = Callable[[Any, dict[str, Any]], bool]
-
-_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-_PATH = re.compile(rf"{_NAME}(\.{_NAME})*(\[\](\.{_NAME})*)?")
-_FIELD_KEYS = {"target", "source", "value", "constant", "default", "transforms", "when", "each"}
+_FIELD_KEYS = {"target", "source", "value", "constant", "template", "registry", "default", "transforms", "when", "each",
+               "fields"}
+_REGISTRY_KEYS = {"kind", "key", "field", "missing"}
+_ORIGINS = ("source", "value", "constant", "template")
 NOTHING: Any = object()
+KeyReader = Callable[[Any, dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class RegistryLookup:
+    """``registry: {kind, key, field, missing}`` of a field entry, compiled."""
+
+    kind: str
+    key: KeyReader
+    key_shown: str
+    field: str
+    missing: str | None
 
 
 @dataclass(frozen=True)
 class FieldPlan:
-    """One compiled field entry: where the value comes from, when it applies, how it is transformed."""
+    """One compiled field entry: where the value comes from, when it applies, how it is transformed.
+
+    ``apply`` is the per-element chain in one callable (``None``: no transforms); ``split`` makes a list of
+    a scalar; ``whole`` runs on the whole list (``joins``: the last one makes it a scalar again);
+    ``each`` are the entries of every element of a list of objects, ``fields`` those of one object.
+    ``multi`` says that other entries share the target, so the first one whose ``when`` holds decides.
+    """
 
     target: str
     label: str
@@ -47,6 +65,13 @@ class FieldPlan:
     whole: tuple[Transform, ...]
     is_list: bool
     each: tuple[FieldPlan, ...] = ()
+    fields: tuple[FieldPlan, ...] = ()
+    split: Transform | None = None
+    joins: bool = False
+    lookup: RegistryLookup | None = None
+    multi: bool = True
+    apply: Transform | None = None
+    step: Any = field(default=None, compare=False, repr=False)  # set by mappings.runner.prepare
 
 
 @dataclass
@@ -58,6 +83,7 @@ class SourceContext:
     label_maps: dict[str, dict[str, str]]
     fragments: Mapping[str, tuple[Loc, list[Any]]]
     used_tables: set[str] = field(default_factory=set)
+    xml: bool = False
 
     def table(self, table_id: str, loc: Loc) -> CodeTable:
         if table_id not in self.tables:
@@ -70,103 +96,39 @@ class SourceContext:
         return self.label_maps.get(table_id, {})
 
     def getter(self, path: Any, loc: Loc) -> Getter:
-        get, is_list = compile_getter(path, loc)
+        get, is_list = compile_getter(path, loc, xml=self.xml)
         if is_list:
             loc.fail(f"此处的来源路径不能含 []: {path}")
         return get
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (type(value) is str and not value.strip(WHITESPACE)) or (type(value) is list and not value)
+def _compose(chain: tuple[Transform, ...]) -> Transform | None:
+    chain = fuse(chain)
+    if not chain:
+        return None
+    if len(chain) == 1:
+        return chain[0]
 
-
-def compile_getter(path: Any, loc: Loc) -> tuple[Getter, bool]:
-    """``a.b.c`` reads a value, ``a.b[].c`` a list (one value per element of ``a.b``); blank → ``None``."""
-    if not isinstance(path, str) or not _PATH.fullmatch(path):
-        loc.fail(f"来源路径无效: {path!r}（形如 a.b、a.b[].c）")
-    head_text, brackets, tail_text = path.partition("[]")
-    head = tuple(head_text.split("."))
-    tail = tuple(tail_text.lstrip(".").split(".")) if tail_text else ()
-
-    def dig(node: Any, keys: tuple[str, ...], shown: str) -> Any:
-        for key in keys:
-            if node is None:
+    def apply(value: Any, scope: Any) -> Any:
+        for transform in chain:
+            value = transform(value, scope)
+            if value is None:
                 return None
-            if type(node) is not dict:
-                raise MapError("FORMAT", f"来源 {shown} 的上级不是对象")
-            node = node.get(key)
-        return None if _blank(node) else node
-
-    if not brackets:
-        return (lambda scope: dig(scope, head, path)), False
-
-    def get_list(scope: Any) -> Any:
-        items = dig(scope, head, head_text)
-        if items is None:
-            return None
-        if type(items) is not list:
-            raise MapError("FORMAT", f"来源 {head_text} 应为数组")
-        return [dig(item, tail, path) for item in items]
-    return get_list, True
+        return value
+    return apply
 
 
-def compile_cond(spec: Any, loc: Loc) -> tuple[Cond, frozenset[str]]:
-    """``{source|target: x, present|equals|in: …}``, ``{all: […]}``, ``{any: […]}``, ``{not: …}``."""
-    if not isinstance(spec, dict) or len(spec) not in (1, 2):
-        loc.fail("when 应为 {source|target: …, present|equals|in: …} 或 all/any/not")
-    if len(spec) == 1:
-        (op, arg), = spec.items()
-        if op in ("all", "any") and isinstance(arg, list) and arg:
-            parts = [compile_cond(a, loc / op / i) for i, a in enumerate(arg)]
-            conds = tuple(p[0] for p in parts)
-            reads = frozenset().union(*(p[1] for p in parts))
-            if op == "all":
-                return (lambda scope, out: all(c(scope, out) for c in conds)), reads
-            return (lambda scope, out: any(c(scope, out) for c in conds)), reads
-        if op == "not":
-            inner, reads = compile_cond(arg, loc / "not")
-            return (lambda scope, out: not inner(scope, out)), reads
-        loc.fail(f"未知的条件 {op}")
-    side = "source" if "source" in spec else "target" if "target" in spec else None
-    ops = set(spec) - {"source", "target"}
-    if side is None or len(ops) != 1 or not ops <= {"present", "equals", "in"}:
-        loc.fail("when 需要 source 或 target 之一，以及 present、equals、in 之一")
-    op = ops.pop()
-    arg = spec[op]
-    if op == "in" and not isinstance(arg, list):
-        (loc / "in").fail("in 需要列表")
-    refs: frozenset[str] = frozenset()
-    if side == "source":
-        get = compile_getter(spec["source"], loc / "source")[0]
-
-        def read(scope: Any, out: dict[str, Any]) -> Any:
-            try:
-                return get(scope)
-            except MapError:
-                return None
-    else:
-        name = spec["target"]
-        refs = frozenset({name})
-
-        def read(scope: Any, out: dict[str, Any]) -> Any:
-            value = out.get(name)
-            return value.get("code") if type(value) is dict else value
-    if op == "present":
-        wanted = bool(arg)
-        return (lambda scope, out: (read(scope, out) is not None) == wanted), refs
-    if op == "equals":
-        return (lambda scope, out: read(scope, out) == arg), refs
-    options = tuple(arg)
-    return (lambda scope, out: read(scope, out) in options), refs
-
-
-def _transforms(spec: Any, loc: Loc, ctx: SourceContext, is_list: bool) -> tuple[tuple[Transform, ...], tuple[Transform, ...]]:
+def compile_transforms(spec: Any, loc: Loc, ctx: SourceContext, is_list: bool
+                       ) -> tuple[Transform | None, tuple[Transform, ...], tuple[Transform, ...], bool]:
+    """``transforms: [...]`` → (split, per-element chain, whole-list chain, joins)."""
     if spec is None:
-        return (), ()
+        return None, (), (), False
     if not isinstance(spec, list):
         loc.fail("transforms 应为列表")
+    split: Transform | None = None
     element: list[Transform] = []
     whole: list[Transform] = []
+    joins = False
     for i, item in enumerate(spec):
         here = loc / i
         if isinstance(item, str):
@@ -178,18 +140,71 @@ def _transforms(spec: Any, loc: Loc, ctx: SourceContext, is_list: bool) -> tuple
         definition = TRANSFORMS.get(name)
         if definition is None:
             here.fail(f"未知的转换 {name!r}（可用: {', '.join(sorted(TRANSFORMS))}）")
-        if definition.params != (params is not None):
+        if definition.params is not None and definition.params != (params is not None):
             here.fail(f"转换 {name} {'需要' if definition.params else '不接受'}参数")
+        if joins:
+            here.fail("join 之后不能再有转换")
+        if definition.splits:
+            if i != 0 or is_list:
+                here.fail("split 只能是单值来源的第一个转换")
+            split, is_list = definition.factory(params, ctx, here), True
+            continue
         if definition.list_level and not is_list:
             here.fail(f"转换 {name} 只用于列表字段")
+        joins = definition.joins
         (whole if definition.list_level else element).append(definition.factory(params, ctx, here))
-    return tuple(element), tuple(whole)
+    return split, tuple(element), tuple(whole), joins
 
 
 def _constant(name: Any, loc: Loc, ctx: SourceContext) -> Any:
     if not isinstance(name, str) or name not in ctx.constants:
         loc.fail(f"未定义的常量 {name!r}（在 _source.yaml 的 constants 中定义）")
     return ctx.constants[name]
+
+
+def standard_value(value: Any) -> Any:
+    """A mapped value in the form the registry keeps: code objects as their code."""
+    if type(value) is dict and "code" in value:
+        return value["code"]
+    if type(value) is list:
+        return [standard_value(v) for v in value]
+    return value
+
+
+def compile_key(spec: Any, loc: Loc, ctx: SourceContext) -> tuple[KeyReader, str, frozenset[str]]:
+    """A registry key: a source path, ``{source: path, transforms: [...]}`` or ``{target: earlier field}``."""
+    if isinstance(spec, dict) and set(spec) == {"target"} and isinstance(spec["target"], str):
+        name = spec["target"]
+
+        def from_target(scope: Any, out: dict[str, Any]) -> Any:
+            return standard_value(out.get(name))
+        return from_target, name, frozenset({name})
+    if isinstance(spec, dict) and "source" in spec and not set(spec) - {"source", "transforms"}:
+        path, transforms = spec["source"], spec.get("transforms")
+    else:
+        path, transforms = spec, None
+    get = ctx.getter(path, loc / "source" if isinstance(spec, dict) else loc)
+    split, element, whole, _ = compile_transforms(transforms, loc / "transforms", ctx, False)
+    apply = _compose(element)
+
+    def from_source(scope: Any, out: dict[str, Any]) -> Any:
+        value = get(scope)
+        return apply(value, scope) if value is not None and apply is not None else value
+    return from_source, str(path), frozenset()
+
+
+def _registry(spec: Any, loc: Loc, ctx: SourceContext, target: str) -> tuple[RegistryLookup, frozenset[str]]:
+    if not isinstance(spec, dict) or "key" not in spec or set(spec) - _REGISTRY_KEYS:
+        loc.fail("registry 应为 {key: 键的来源路径或 {target: 字段}, kind: 登记簿（默认 subject）, field: 名称, missing: 代码}")
+    kind = spec.get("kind", "subject")
+    name = spec.get("field", target)
+    missing = spec.get("missing")
+    if not isinstance(kind, str) or not kind.isidentifier() or not isinstance(name, str):
+        loc.fail("registry 的 kind 和 field 应为名称")
+    if missing not in (None, "REQUIRED", "REFERENCE"):
+        (loc / "missing").fail("missing 应为 REQUIRED 或 REFERENCE")
+    key, shown, refs = compile_key(spec["key"], loc / "key", ctx)
+    return RegistryLookup(kind, key, shown, name, missing), refs
 
 
 def compile_field(spec: Any, loc: Loc, fields: Mapping[str, Field], ctx: SourceContext,
@@ -207,34 +222,47 @@ def compile_field(spec: Any, loc: Loc, fields: Mapping[str, Field], ctx: SourceC
     if target in decided:
         loc.fail("前面已有无条件的同名条目，此条目不会生效", field=target)
     standard = fields[target]
-    origins = [k for k in ("source", "value", "constant") if k in spec]
-    if len(origins) != 1:
-        loc.fail("需要且只能有 source、value、constant 之一", field=target)
+    origins = [k for k in _ORIGINS if k in spec]
+    if len(origins) > 1 or not (origins or "registry" in spec or "fields" in spec):
+        loc.fail("需要且只能有 source、value、constant、template 之一（或只有 registry）", field=target)
     get, is_list, fixed = None, False, NOTHING
     if "source" in spec:
-        get, is_list = compile_getter(spec["source"], loc / "source")
+        get, is_list = compile_getter(spec["source"], loc / "source", xml=ctx.xml)
+    elif "template" in spec:
+        get = compile_template(spec["template"], loc / "template", xml=ctx.xml, strict=False)
     elif "value" in spec:
         fixed = spec["value"]
-    else:
+    elif "constant" in spec:
         fixed = _constant(spec["constant"], loc / "constant", ctx)
-    wants_list = isinstance(standard.type, List)
-    if get is not None and wants_list != is_list:
-        (loc / "source").fail("列表字段的来源路径需要 []，非列表字段不能有 []", field=target)
+    lookup, key_refs = _registry(spec["registry"], loc / "registry", ctx, target) if "registry" in spec else (None, frozenset())
+    if lookup is not None and fixed is not NOTHING:
+        (loc / "registry").fail("registry 只能补充 source 或 template 没有的值", field=target)
     default = _constant(spec["default"], loc / "default", ctx) if "default" in spec else None
-    cond, refs = compile_cond(spec["when"], loc / "when") if "when" in spec else (None, frozenset())
-    for ref in refs:
+    cond, refs = compile_cond(spec["when"], loc / "when", xml=ctx.xml) if "when" in spec else (None, frozenset())
+    for ref in refs | key_refs:
         if ref not in fields:
-            (loc / "when").fail(f"条件引用的 {ref} 不是此记录类型的字段", field=target)
-    element, whole = _transforms(spec.get("transforms"), loc / "transforms", ctx, is_list)
+            (loc / "when").fail(f"条件或登记簿键引用的 {ref} 不是此记录类型的字段", field=target)
+    split, element, whole, joins = compile_transforms(spec.get("transforms"), loc / "transforms", ctx, is_list)
+    wants_list = isinstance(standard.type, List)
+    gives_list = (is_list or split is not None) and not joins
+    if get is not None and "fields" not in spec and wants_list != gives_list:
+        (loc / "source").fail("列表字段的来源需要 [] 或 split，非列表字段不能有 []（除非 join）", field=target)
     each: tuple[FieldPlan, ...] = ()
+    sub: tuple[FieldPlan, ...] = ()
     if "each" in spec:
         item_type = standard.type.item if isinstance(standard.type, List) else None
         if not isinstance(item_type, Obj) or not is_list:
             (loc / "each").fail("each 只用于对象列表字段，来源路径需以 [] 结尾", field=target)
         each = compile_fields(spec["each"], loc / "each", {f.name: f for f in item_type.fields}, ctx)
+    if "fields" in spec:
+        if not isinstance(standard.type, Obj) or is_list or fixed is not NOTHING or "template" in spec or element:
+            (loc / "fields").fail("fields 只用于对象字段（可有 source 指向来源对象，不能有转换）", field=target)
+        sub = compile_fields(spec["fields"], loc / "fields", {f.name: f for f in standard.type.fields}, ctx)
     if cond is None:
         decided.add(target)
-    return FieldPlan(target, standard.label, get, fixed, default, cond, refs, element, whole, is_list, each)
+    iterates = is_list or split is not None or (get is None and lookup is not None and wants_list)
+    return FieldPlan(target, standard.label, get, fixed, default, cond, refs | key_refs, element, whole,
+                     iterates, each, sub, split, joins, lookup, True, _compose(element))
 
 
 def compile_fields(specs: Any, loc: Loc, fields: Mapping[str, Field], ctx: SourceContext) -> tuple[FieldPlan, ...]:
@@ -257,10 +285,17 @@ def compile_fields(specs: Any, loc: Loc, fields: Mapping[str, Field], ctx: Sourc
             plan = compile_field(entry, here, fields, ctx, decided)
             for ref in plan.refs:
                 if ref not in seen_targets:
-                    (here / "when").fail(f"条件引用的 {ref} 必须在前面映射", field=plan.target)
+                    (here / "when").fail(f"条件或登记簿键引用的 {ref} 必须在前面映射", field=plan.target)
             seen_targets.add(plan.target)
             plans.append(plan)
-    return tuple(plans)
+    counts: dict[str, int] = {}
+    for plan in plans:
+        counts[plan.target] = counts.get(plan.target, 0) + 1
+    return tuple(_single(p) if counts[p.target] == 1 else p for p in plans)
+
+
+def _single(plan: FieldPlan) -> FieldPlan:
+    return replace(plan, multi=False)
 
 
 def label_map(raw: Any, loc: Loc, tables: CodeTables) -> dict[str, dict[str, str]]:
@@ -283,3 +318,5 @@ def label_map(raw: Any, loc: Loc, tables: CodeTables) -> dict[str, dict[str, str
             out.setdefault(table_id, {})[lookup_key(str(label))] = str(code)
     return out
 
+
+__all__ += ["MapError", "standard_value"]

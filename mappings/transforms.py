@@ -1,71 +1,45 @@
-"""The transforms a mapping spec may name, each compiled once into ``fn(value, scope) -> value``.
+"""The transforms a mapping spec may name (``TRANSFORMS``), each compiled once into
+``fn(value, scope) -> value`` (see ``mappings.transform_base``).  Dates are in ``mappings.dates``,
+amounts in ``mappings.money``; text, codes and lists are here.
 
-A transform sees one non-empty value (``None`` never reaches it) and the object the field's source
-path was read from (``scope``: the raw record, or one element of an ``each`` list).  It raises
-``MapError(code, message)`` for what it cannot map; the engine reports that on the target field with
-the value the source sent.  A transform that returns ``None`` ends the chain: the field has no value.
+In a spec::
 
-In a spec: ``transforms: [trim, nfkc, upper]``, ``[date]``, ``[{code: CHECK_TYPE}]``,
-``[{decimal: {places: 2, unit: {source: penalty.amount_unit, factors: {元: 1, 万元: 10000}}}}]``.
-``TRANSFORMS`` lists them; ``list_level`` ones (``unique``) run once on the whole list after the
-per-element ones.
+    transforms: [trim, nfkc, upper]                  # text
+    transforms: [html]                               # CDATA with HTML entities and <br/> (scjg quirk 8)
+    transforms: [squeeze, halfwidth, upper]          # "91321000 723581646d" → "91321000723581646D"
+    transforms: [{map: {"97": "001", "01": "002"}}, {code: CE_TYPE}]   # a source's own code list
+    transforms: [{split: "、;"}, trim]               # "王建国、李娜" → ["王建国", "李娜"] (a list target)
+    transforms: [trim, {join: "、"}]                 # a list source into one text target
+    transforms: [{code: PUNISH_TYPE}, unique]        # list level: drop repeated codes
+
+The full list, with what each accepts, is in ``mappings/specs/README.md``.
 """
 
 from __future__ import annotations
 
+import html as _html_lib
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from collections.abc import Mapping
+from typing import Any
 
-from mappings.codes import CodeTable
+from mappings.dates import DATE_TRANSFORMS
 from mappings.identifiers import upgrade_idno15
+from mappings.money import MONEY_TRANSFORMS
 from mappings.specfile import Loc
-from mappings.text import lookup_key, nfc, nfkc, squeeze_out, trim
+from mappings.text import WHITESPACE, lookup_key, nfc, nfkc, squeeze_out, trim
+from mappings.transform_base import CompileEnv, MapError, Transform, TransformDef, as_string
 from santong.errors import DataError
 
-__all__ = ["TRANSFORMS", "CompileEnv", "MapError", "Transform", "TransformDef"]
+__all__ = ["TRANSFORMS", "CompileEnv", "MapError", "Transform", "TransformDef", "fuse"]
 
-Transform = Callable[[Any, Any], Any]
-
-
-class MapError(Exception):
-    """A value a transform cannot map: ``code`` is a §5.11 code, ``message`` says why (Chinese)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
-class CompileEnv(Protocol):
-    """What a transform factory may use while a spec is compiled."""
-
-    def table(self, table_id: str, loc: Loc) -> CodeTable: ...
-    def labels(self, table_id: str) -> Mapping[str, str]: ...
-    def getter(self, path: Any, loc: Loc) -> Callable[[Any], Any]: ...
-
-
-@dataclass(frozen=True)
-class TransformDef:
-    """A named transform: ``factory(params, env, loc)`` compiles it; ``params`` says whether it takes any."""
-
-    factory: Callable[[Any, CompileEnv, Loc], Transform]
-    params: bool = False
-    list_level: bool = False
-
-
-def _string(value: Any) -> str:
-    if type(value) is str:
-        return value
-    if type(value) is int:
-        return str(value)
-    raise MapError("FORMAT", f"应为字符串，实为 {type(value).__name__}")
+_string = as_string
 
 
 def _trim(value: Any, scope: Any) -> Any:
-    return nfc(trim(_string(value))) or None
+    text = (value if value.__class__ is str else _string(value)).strip(WHITESPACE)
+    if not text:
+        return None
+    return text if text.isascii() else nfc(text)
 
 
 def _text(value: Any, scope: Any) -> Any:
@@ -80,41 +54,38 @@ def _upper(value: Any, scope: Any) -> Any:
     return _string(value).upper()
 
 
-_DATE_FORMS = (
-    re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})"),
-    re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"),
-    re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})"),
-    re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日"),
-)
+def _squeeze(value: Any, scope: Any) -> Any:
+    return squeeze_out(_string(value)) or None
 
 
-def _date(value: Any, scope: Any) -> Any:
-    text = squeeze_out(nfkc(_string(value)))
-    for form in _DATE_FORMS:
-        m = form.fullmatch(text)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            try:
-                return datetime(y, mo, d).date().isoformat()
-            except ValueError:
-                raise MapError("FORMAT", f"日期 {value} 不存在") from None
-    raise MapError("FORMAT", f"{value} 不是可识别的日期（YYYY/M/D、YYYY-MM-DD、YYYYMMDD 或 YYYY年M月D日）")
+_HALFWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HALFWIDTH_DIGITS = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 
 
-_BEIJING_EPOCH = datetime(1970, 1, 1, 8, 0, 0)  # the Unix epoch on a +08:00 wall clock
+def _halfwidth(value: Any, scope: Any) -> Any:
+    return _string(value).translate(_HALFWIDTH)
 
 
-def _epoch_ms(value: Any, scope: Any) -> Any:
-    if type(value) is not int:
-        raise MapError("FORMAT", "应为 Unix 毫秒时间戳（整数）")
-    # seconds are floored: a datetime has no fraction (§1.4), and a rounded-up time could lie in the future
-    return (_BEIJING_EPOCH + timedelta(seconds=value // 1000)).isoformat() + "+08:00"
+def _halfwidth_digits(value: Any, scope: Any) -> Any:
+    return _string(value).translate(_HALFWIDTH_DIGITS)
+
+
+_BREAK = re.compile(r"<\s*br\s*/?\s*>|<\s*/\s*(?:p|div|li|tr)\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _html(value: Any, scope: Any) -> Any:
+    text = _string(value)
+    if "<" in text or "&" in text:
+        # tags first, entities second: an escaped "&lt;b&gt;" is text and stays
+        text = _html_lib.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
+    return _text(text.replace("\u00a0", " "), scope)
 
 
 def _bool(value: Any, scope: Any) -> Any:
     if type(value) is bool:
         return value
-    if value in (1, 0) and type(value) is int:
+    if type(value) is int and value in (1, 0):
         return value == 1
     if type(value) is str:
         key = lookup_key(value).lower()
@@ -141,6 +112,7 @@ def _idno_upgrade(value: Any, scope: Any) -> Any:
         raise MapError("FORMAT", exc.errors[0].message) from None
 
 
+_SEPARATORS = "、，,;；"
 _LIST_SEPARATORS = re.compile(r"[、,，;；/]")
 
 
@@ -155,9 +127,12 @@ def _unique(value: Any, scope: Any) -> Any:
     out = []
     for item in value:
         key = item.get("code") if isinstance(item, dict) else item
-        if item is not None and key in seen:
-            continue
-        seen.add(key)
+        try:
+            if item is not None and key in seen:
+                continue
+            seen.add(key)
+        except TypeError:  # an unhashable item (a signalling NaN …) is kept, never compared
+            pass
         out.append(item)
     return out
 
@@ -171,76 +146,139 @@ def _code(params: Any, env: CompileEnv, loc: Loc) -> Transform:
         loc.fail("code 需要代码表名，如 {code: CHECK_TYPE}")
     table = env.table(params, loc)
     extra = env.labels(params)
+    codes = table.codes
+    # sources send few distinct labels: what a text resolves to is remembered (bounded, tables are immutable)
+    known: dict[str, tuple[str, str]] = {}
 
     def lookup(value: Any, scope: Any) -> Any:
-        code = table.resolve(value, extra)
-        if code is None:
-            raise MapError("CODE_UNKNOWN", f"“{value}”不是代码表 {table.ref}（{table.name}）的代码或标签")
-        return table.entry(code)
+        hit = known.get(value) if value.__class__ is str else None
+        if hit is None:
+            code = table.resolve(value, extra)
+            if code is None:
+                raise MapError("CODE_UNKNOWN", f"“{value}”不是代码表 {table.ref}（{table.name}）的代码或标签")
+            hit = (code, codes[code].label)
+            if value.__class__ is str and len(known) < 4096:
+                known[value] = hit
+        return {"code": hit[0], "label": hit[1]}
     return lookup
 
 
-def _decimal(params: Any, env: CompileEnv, loc: Loc) -> Transform:
-    if not isinstance(params, dict) or set(params) - {"places", "unit"} or not isinstance(params.get("places"), int):
-        loc.fail("decimal 需要 {places: N}，可选 unit: {source: 路径, factors: {单位: 倍数}}")
-    places: int = params["places"]
-    step = Decimal(1).scaleb(-places)
-    unit = params.get("unit")
-    unit_of: Callable[[Any], Any] | None = None
-    factors: dict[str, Decimal] = {}
-    if unit is not None:
-        if not isinstance(unit, dict) or set(unit) != {"source", "factors"} or not isinstance(unit["factors"], dict):
-            (loc / "decimal" / "unit").fail("unit 需要 source 和 factors")
-        unit_of = env.getter(unit["source"], loc / "decimal" / "unit" / "source")
-        factors = {lookup_key(str(k)): Decimal(str(v)) for k, v in unit["factors"].items()}
+def _map(params: Any, env: CompileEnv, loc: Loc) -> Transform:
+    if not isinstance(params, dict) or not params:
+        loc.fail('map 需要 {来源代码: 值}，如 {map: {"97": "001"}}（来源代码请加引号）')
+    table: dict[str, Any] = {}
+    for key, out in params.items():
+        if isinstance(out, (dict, list)):
+            (loc / "map" / str(key)).fail("map 的值应为文字、数字、布尔值或 null（null：没有值）")
+        table[lookup_key(str(key))] = out
+    choices = "、".join(str(k) for k in params)
 
-    def convert(value: Any, scope: Any) -> Any:
-        if type(value) is bool:
-            raise MapError("FORMAT", f"{value} 不是数值")
-        if isinstance(value, Decimal):
-            number = value
-        elif type(value) is int:
-            number = Decimal(value)
-        elif type(value) is float:  # not parsed by engine.loads: the shortest round-trip text is the literal
-            number = Decimal(repr(value))
-        elif type(value) is str:
+    def translate(value: Any, scope: Any) -> Any:
+        key = lookup_key(_string(value))
+        if key not in table:
+            raise MapError("CODE_UNKNOWN", f"“{value}”不在此来源的代码对照中（可为 {choices}）")
+        return table[key]
+    return translate
+
+
+def _split(params: Any, env: CompileEnv, loc: Loc) -> Transform:
+    if params is not None and (not isinstance(params, str) or not params):
+        loc.fail("split 的参数应为分隔符组成的文字，如 {split: \"、;\"}")
+    separators = re.compile("[" + re.escape(params or _SEPARATORS) + "]")
+
+    def split(value: Any, scope: Any) -> Any:
+        if type(value) is list:
+            return value
+        return [p for p in (trim(p) for p in separators.split(_string(value))) if p] or None
+    return split
+
+
+def _remove(params: Any, env: CompileEnv, loc: Loc) -> Transform:
+    if not isinstance(params, str) or not params:
+        loc.fail("remove 的参数应为要删去的字符，如 {remove: \"-－\"}")
+    table = {ord(c): None for c in params}
+
+    def remove(value: Any, scope: Any) -> Any:
+        return _string(value).translate(table) or None
+    return remove
+
+
+def _pick(choose: Any) -> TransformDef:
+    def factory(params: Any, env: CompileEnv, loc: Loc) -> Transform:
+        def pick(value: Any, scope: Any) -> Any:
+            items = [v for v in value if v is not None]
+            if not items:
+                return None
             try:
-                number = Decimal(squeeze_out(nfkc(value)).replace(",", ""))
-            except InvalidOperation:
-                raise MapError("FORMAT", f"{value} 不是数值") from None
-        else:
-            raise MapError("FORMAT", f"{value!r} 不是数值")
-        if not number.is_finite() or number < 0:
-            raise MapError("FORMAT", f"{value} 不是非负的有限数值")
-        if unit_of is not None:
-            sent = unit_of(scope)
-            if sent is not None:
-                factor = factors.get(lookup_key(str(sent)))
-                if factor is None:
-                    raise MapError("CODE_UNKNOWN", f"金额单位“{sent}”未知（可为 {'、'.join(factors)}）")
-                number *= factor
-        try:
-            exact = number.quantize(step)
-        except InvalidOperation:
-            raise MapError("FORMAT", f"{value} 超出范围") from None
-        if exact != number:
-            raise MapError("FORMAT", f"{value} 需要超过 {places} 位小数，不能舍入（R-DEC）")
-        return format(abs(exact), "f")
-    return convert
+                return choose(items)
+            except (TypeError, ArithmeticError):
+                raise MapError("FORMAT", "列表各项无法比较大小") from None
+        return pick
+    return TransformDef(factory, list_level=True, joins=True)
 
 
-TRANSFORMS: dict[str, TransformDef] = {
+def _join(params: Any, env: CompileEnv, loc: Loc) -> Transform:
+    if params is not None and not isinstance(params, str):
+        loc.fail("join 的参数应为连接符，如 {join: \"、\"}")
+    glue = "、" if params is None else params
+
+    def join(value: Any, scope: Any) -> Any:
+        parts = [_string(v) for v in value if v is not None]
+        return glue.join(parts) or None
+    return join
+
+
+def _trim_nfkc(value: Any, scope: Any) -> Any:
+    text = _trim(value, scope)
+    return text if text is None or text.isascii() else nfkc(text)
+
+
+def _trim_nfkc_upper(value: Any, scope: Any) -> Any:
+    text = _trim(value, scope)
+    if text is None:
+        return None
+    return (text if text.isascii() else nfkc(text)).upper()
+
+
+# chains that most entries use, as one function each (same results, fewer calls on the hot path)
+_FUSED: dict[tuple[Transform, ...], Transform] = {
+    (_trim, _nfkc): _trim_nfkc,
+    (_trim, _nfkc, _upper): _trim_nfkc_upper,
+}
+
+
+def fuse(chain: tuple[Transform, ...]) -> tuple[Transform, ...]:
+    """``chain`` with its leading common run replaced by one fused function, where there is one."""
+    for size in (3, 2):
+        fused = _FUSED.get(chain[:size])
+        if fused is not None:
+            return (fused,) + chain[size:]
+    return chain
+
+
+TRANSFORMS: Mapping[str, TransformDef] = {
     "trim": _simple(_trim),
     "text": _simple(_text),
+    "html": _simple(_html),
     "nfkc": _simple(_nfkc),
     "upper": _simple(_upper),
-    "date": _simple(_date),
-    "epoch_ms_to_datetime": _simple(_epoch_ms),
+    "squeeze": _simple(_squeeze),
+    "halfwidth": _simple(_halfwidth),
+    "halfwidth_digits": _simple(_halfwidth_digits),
     "bool": _simple(_bool),
     "area6": _simple(_area6),
     "idno_upgrade": _simple(_idno_upgrade),
     "first_listed": _simple(_first_listed),
-    "unique": TransformDef(lambda params, env, loc: _unique, list_level=True),
     "code": TransformDef(_code, params=True),
-    "decimal": TransformDef(_decimal, params=True),
+    "map": TransformDef(_map, params=True),
+    "split": TransformDef(_split, params=None, splits=True),
+    "join": TransformDef(_join, params=None, list_level=True, joins=True),
+    "unique": TransformDef(lambda params, env, loc: _unique, list_level=True),
+    "remove": TransformDef(_remove, params=True),
+    "first": _pick(lambda items: items[0]),
+    "last": _pick(lambda items: items[-1]),
+    "max": _pick(max),
+    "min": _pick(min),
+    **DATE_TRANSFORMS,
+    **MONEY_TRANSFORMS,
 }

@@ -107,7 +107,7 @@ def test_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
 def test_specs_are_compiled_once_and_shared() -> None:
     assert default_mapper() is default_mapper()
     mapper: Mapper = default_mapper()  # SpecMapper satisfies the port
-    assert set(default_mapper().specs) == {("sthj", "INSPECTION"), ("sthj", "PENALTY"), ("sthj", "COERCIVE")}
+    assert {("sthj", "INSPECTION"), ("sthj", "PENALTY"), ("sthj", "COERCIVE")} <= set(default_mapper().specs)
     assert mapper is not None
 
 

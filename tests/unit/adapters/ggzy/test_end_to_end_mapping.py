@@ -1,0 +1,84 @@
+"""Every record the simulator serves as valid maps to a standard record; every bad one fails naming its field.
+
+The records are pulled through ``GgzySource`` (projects and 标段 first, as the hub reads them) and mapped
+in that order with one registry, as the running hub would.  Three readings of ggzy.md need transforms the
+engine lacks (see ``test_golden_ggzy.ENGINE_GAPS``); records that need them are listed by ``_engine_gap``
+and must fail with exactly that error, nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from adapters.ggzy import GgzySource
+from mappings.engine import SpecMapper
+from mappings.registry_port import InMemoryRegistry
+from santong.errors import DataError
+from tests.unit.adapters.ggzy.helpers import FakeClock, Serve, small
+
+pytestmark = pytest.mark.timeout(60)
+
+_PLAIN_RATE = re.compile(r"\s*[0-9]*[1-9][0-9]*(\.[0-9]+)?\s*")
+_HYPHEN_ORG = re.compile(r"\s*[0-9A-Z]{8}-[0-9X]\s*")
+
+
+def _is_rate(obj: dict[str, Any], member: str) -> bool:
+    value = obj.get(member)
+    return (obj.get("PRICE_FORM_CODE") == "2" or obj.get("PRICE_UNIT") in ("2", "3", "费率", "下浮率", "%")
+            or (isinstance(value, str) and value.rstrip().endswith("%")))
+
+
+def _engine_gap(kind: str, record: dict[str, Any]) -> set[tuple[str, str]]:
+    """The (field, code) errors a valid record gets only because the engine lacks a transform."""
+    gaps: set[tuple[str, str]] = set()
+    if record.get("DATA_STATE") == "2":  # a tombstone maps its key only
+        return gaps
+    if kind == "TENDER_NOTICE" and "," in str(record.get("TRADE_CODES")):
+        gaps |= {("data.unified_deal_code", "CODE_UNKNOWN"), ("data.bid_section_name", "REFERENCE"),
+                 ("data.bid_section_code", "LENGTH")}
+    for i, bidder in enumerate(record.get("BIDDER_LIST") or record.get("CANDIDATE_LIST") or []):
+        if _is_rate(bidder, "BID_PRICE") and not _PLAIN_RATE.fullmatch(str(bidder["BID_PRICE"])):
+            gaps.add((f"data.bidders[{i}].bid_price.value", "CODE_UNKNOWN"))
+        if _HYPHEN_ORG.fullmatch(str(bidder.get("BIDDER_CODE"))):
+            gaps.add((f"data.bidders[{i}].code", "FORMAT"))
+    if _is_rate(record, "WIN_BID_PRICE") and not _PLAIN_RATE.fullmatch(str(record.get("WIN_BID_PRICE"))):
+        gaps.add(("data.win_bid_price.value", "CODE_UNKNOWN"))
+    if _HYPHEN_ORG.fullmatch(str(record.get("WIN_BIDDER_CODE"))):
+        gaps.add(("data.win_bidder_code", "FORMAT"))
+    return gaps
+
+
+def test_valid_records_map_and_bad_records_fail_on_the_named_field(
+        serve: Serve, make_source: Callable[..., GgzySource], clock: FakeClock) -> None:
+    sim = serve(small(projects=60, seed=13, bad_rate=0.1), clock)
+    source = make_source()
+    mapper = SpecMapper(registry=InMemoryRegistry())
+    bad = sim.bad_records()
+    outcomes: dict[str, int] = {"mapped": 0, "bad": 0, "gap": 0}
+    cursor, more = None, True
+    while more:
+        page = source.poll(cursor)
+        cursor, more = page.next_cursor, page.has_more
+        for raw in page.records:
+            key = (raw.kind, raw.source_id)
+            gaps = _engine_gap(raw.kind, raw.payload)
+            try:
+                mapper.map("ggzy", raw.kind, raw.payload)
+            except DataError as exc:
+                found = {(e.field, e.code) for e in exc.errors}
+                if key in bad:
+                    assert (bad[key].field, bad[key].code) in found, (key, bad[key], found)
+                    outcomes["bad"] += 1
+                else:
+                    assert gaps and found <= gaps, (key, raw.payload, found)
+                    outcomes["gap"] += 1
+                continue
+            assert key not in bad, (key, bad.get(key))
+            assert not gaps, (key, gaps)
+            outcomes["mapped"] += 1
+    assert outcomes["mapped"] > 300 and outcomes["bad"] >= 20, outcomes
+    assert outcomes["bad"] == len(bad), "every bad record the simulator names was served and refused"
