@@ -8,6 +8,7 @@ through the entry-point group ``santong.adapters`` (an object with ``name``,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from importlib.metadata import entry_points
 from typing import Any, Callable
 
@@ -37,10 +38,15 @@ def _settings(cls: Any, raw: dict[str, Any], where: str) -> Any:
         raise ConfigError("; ".join(lines)) from exc
 
 
-def _sthj_source(raw: dict[str, Any], ctx: AdapterContext, where: str) -> Source:
-    from adapters.sthj import SthjSettings, SthjSource
+def _simple_source(module: str, settings_cls: str, source_cls: str) -> Callable[[dict[str, Any], AdapterContext, str], Source]:
+    """A source built as ``SourceClass(SettingsClass(**settings))``, imported when first used."""
 
-    return SthjSource(_settings(SthjSettings, raw, where))
+    def make(raw: dict[str, Any], ctx: AdapterContext, where: str) -> Source:
+        mod = import_module(module)
+        source: Source = getattr(mod, source_cls)(_settings(getattr(mod, settings_cls), raw, where))
+        return source
+
+    return make
 
 
 def _province_sink(raw: dict[str, Any], ctx: AdapterContext, where: str) -> Sink:
@@ -52,8 +58,24 @@ def _province_sink(raw: dict[str, Any], ctx: AdapterContext, where: str) -> Sink
     return ProvinceSink(settings, ctx.node_key)
 
 
-_SOURCES: dict[str, Callable[[dict[str, Any], AdapterContext, str], Source]] = {"sthj": _sthj_source}
-_SINKS: dict[str, Callable[[dict[str, Any], AdapterContext, str], Sink]] = {"province": _province_sink}
+def _credit_sink(raw: dict[str, Any], ctx: AdapterContext, where: str) -> Sink:
+    from adapters.credit import CreditSettings, CreditSink
+
+    return CreditSink(_settings(CreditSettings, raw, where))
+
+
+_SOURCES: dict[str, Callable[[dict[str, Any], AdapterContext, str], Source]] = {
+    "sthj": _simple_source("adapters.sthj", "SthjSettings", "SthjSource"),
+    "scjg": _simple_source("adapters.scjg", "ScjgSettings", "ScjgSource"),
+    "hotline12345": _simple_source("adapters.hotline12345", "HotlineSettings", "HotlineSource"),
+    "elu-yangguang": _simple_source("adapters.elu_yangguang", "EluSettings", "EluSource"),
+    "ggzy": _simple_source("adapters.ggzy", "GgzySettings", "GgzySource"),
+    "credit": _simple_source("adapters.credit", "CreditSettings", "CreditListSource"),
+}
+_SINKS: dict[str, Callable[[dict[str, Any], AdapterContext, str], Sink]] = {
+    "province": _province_sink,
+    "credit": _credit_sink,
+}
 
 
 def _plugins() -> dict[str, Any]:

@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from hub.config import HubConfig
-from hub.stages.base import TRACE_HEADER
+from hub.stages.ingest import raw_message
 from hub.stages.normalize import REPLAY_HEADER, standard_body
 from queues.base import ATTEMPT_HEADER, OutgoingMessage
 from queues.factory import open_broker
 from queues.topology import Names
-from replay import codec
+from replay.ingest_store import RawRow
 from replay.journal import Journal
 from replay.selection import Selection, parse_time
 from santong.errors import ConfigError
@@ -71,9 +71,8 @@ def run_replay(cfg: HubConfig, rs: ReplaySelection, *, dry_run: bool, reason: st
             try:
                 for chunk in _chunks(raws):
                     broker.publish(names.raw, [
-                        OutgoingMessage(f"{r['source']}.{r['kind']}", codec.dumps(r["payload"]).encode("utf-8"),
-                                        r["msg_id"], {ATTEMPT_HEADER: 0, TRACE_HEADER: r["trace_id"], REPLAY_HEADER: 1,
-                                                      "x-santong-kind": r["kind"], "x-santong-source": r["source"]})
+                        raw_message(RawRow(r["msg_id"], r["source"], r["kind"], r["source_id"], r["source_version"],
+                                           r["trace_id"], r["payload"]), **{REPLAY_HEADER: 1})
                         for r in chunk])
             finally:
                 broker.close()

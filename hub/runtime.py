@@ -36,10 +36,12 @@ STAGES = ("ingest", "normalize", "deliver")
 log = get_logger("santong.runtime")
 
 
-def _default_mapper() -> Mapper:
-    from mappings.registry import default_mapper
+def _journal_mapper(journal: Journal) -> Mapper:
+    """The shipped specs, with the subject registry (关联整合) kept in the journal."""
+    from mappings.engine import SpecMapper
+    from replay.registry import JournalRegistry
 
-    return default_mapper()
+    return SpecMapper(registry=JournalRegistry(journal))
 
 
 class Hub:
@@ -47,7 +49,7 @@ class Hub:
         self.config = config
         self.names_prefix = config.broker.prefix
         self.journal = journal or Journal.open(config.journal.url)
-        self.mapper = mapper or _default_mapper()
+        self.mapper = mapper or _journal_mapper(self.journal)
         self.stop_event = threading.Event()
         self.stages: list[Stage] = []
         self.threads: list[threading.Thread] = []

@@ -7,16 +7,38 @@ any point re-polls the same page; deterministic message ids make the re-poll har
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from adapters.base import Source
 from hub.retry import poll_backoff_s
 from hub.stages.base import TRACE_HEADER, Stage, StageContext
+from hub.stages.payload import encode_payload
 from queues.base import ATTEMPT_HEADER, OutgoingMessage
-from replay import codec
 from replay.ingest_store import RawRow
 from santong.errors import PermanentError, TransientError
 
-__all__ = ["IngestStage"]
+__all__ = ["IngestStage", "raw_message"]
+
+
+def raw_message(r: RawRow, **extra: Any) -> OutgoingMessage:
+    """The message that carries a raw record on ``santong.raw`` (also used by replay)."""
+    body, payload_headers, content_type = encode_payload(r.payload)
+    return OutgoingMessage(
+        routing_key=f"{r.source}.{r.kind}",
+        body=body,
+        message_id=r.msg_id,
+        headers={
+            ATTEMPT_HEADER: 0,
+            TRACE_HEADER: r.trace_id,
+            "x-santong-source": r.source,
+            "x-santong-kind": r.kind,
+            "x-santong-source-id": r.source_id,
+            "x-santong-source-version": r.source_version,
+            **payload_headers,
+            **extra,
+        },
+        content_type=content_type,
+    )
 
 
 class IngestStage(Stage):
@@ -38,25 +60,7 @@ class IngestStage(Stage):
             self.ctx.journal.mark_published(self.source_name, [r.msg_id for r in rows], None, advance=False)
 
     def _publish(self, rows: list[RawRow]) -> None:
-        self.broker.publish(
-            self.ctx.names.raw,
-            [
-                OutgoingMessage(
-                    routing_key=f"{self.source_name}.{r.kind}",
-                    body=codec.dumps(r.payload).encode("utf-8"),
-                    message_id=r.msg_id,
-                    headers={
-                        ATTEMPT_HEADER: 0,
-                        TRACE_HEADER: r.trace_id,
-                        "x-santong-source": self.source_name,
-                        "x-santong-kind": r.kind,
-                        "x-santong-source-id": r.source_id,
-                        "x-santong-source-version": r.source_version,
-                    },
-                )
-                for r in rows
-            ],
-        )
+        self.broker.publish(self.ctx.names.raw, [raw_message(r) for r in rows])
 
     def run_once(self) -> int:
         now = time.monotonic()

@@ -7,14 +7,13 @@ already journalled is re-published, not re-mapped (downstream is idempotent by i
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 import structlog
 
 from hub.retry import decide
 from hub.stages.base import TRACE_HEADER, Stage, StageContext, dead_letter, retry_later
+from hub.stages.payload import decode_payload
 from mappings.base import Mapper, MappedRecord
 from queues.base import ATTEMPT_HEADER, Delivery, OutgoingMessage
 from replay import codec
@@ -75,7 +74,7 @@ class NormalizeStage(Stage):
             with structlog.contextvars.bound_contextvars(message_id=d.message_id, source=self.source_name,
                                                          trace_id=d.headers.get(TRACE_HEADER)):
                 try:
-                    payload = json.loads(d.body, parse_float=Decimal)
+                    payload = decode_payload(d.body, d.headers)
                     rows = [std_row(d.message_id, m) for m in self.mapper.map(self.source_name, kind, payload)]
                 except DataError as exc:
                     errors = [e.as_dict() for e in exc.errors] or [{"field": "", "code": "FORMAT", "message": exc.message}]
