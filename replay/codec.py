@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import uuid
@@ -9,7 +10,7 @@ import zlib
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["pack", "unpack", "dumps", "message_id", "derived_id", "NAMESPACE"]
+__all__ = ["pack", "unpack", "pack_payload", "unpack_payload", "dumps", "message_id", "derived_id", "NAMESPACE"]
 
 # Fixed namespace: message ids are the same on every node and every run.
 NAMESPACE = uuid.UUID("6f1c2a4e-93d5-5b7e-a0c4-5a6e7b3c1d21")
@@ -41,6 +42,24 @@ def unpack(data: bytes | None) -> Any:
     if data is None:
         return None
     return json.loads(zlib.decompress(data).decode("utf-8"), parse_float=Decimal)
+
+
+_BYTES_KEY = "$santong-bytes"
+
+
+def pack_payload(payload: Any) -> bytes:
+    """Like ``pack``, for a raw payload that may be bytes (an XML record) or JSON."""
+    if isinstance(payload, (bytes, bytearray)):
+        return pack({_BYTES_KEY: base64.b64encode(bytes(payload)).decode("ascii")})
+    return pack(payload)
+
+
+def unpack_payload(data: bytes | None) -> Any:
+    """The payload ``pack_payload`` stored: bytes come back as bytes."""
+    value = unpack(data)
+    if isinstance(value, dict) and len(value) == 1 and _BYTES_KEY in value:
+        return base64.b64decode(value[_BYTES_KEY])
+    return value
 
 
 def message_id(source: str, kind: str, source_id: str, source_version: str) -> str:

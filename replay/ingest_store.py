@@ -96,7 +96,7 @@ class IngestStore(StoreBase):
                         "status": "stale" if stale else "received",
                         "received_at": now,
                         "updated_at": now,
-                        "payload": codec.pack(rec.payload),
+                        "payload": codec.pack_payload(rec.payload),
                     }
                 )
                 hops.append(
@@ -130,7 +130,7 @@ class IngestStore(StoreBase):
     @staticmethod
     def _row(conn: Any, msg_id: str) -> RawRow:
         r = conn.execute(select(RawMessage).where(RawMessage.msg_id == msg_id)).one()
-        return RawRow(r.msg_id, r.source, r.kind, r.source_id, r.source_version, r.trace_id, codec.unpack(r.payload))
+        return RawRow(r.msg_id, r.source, r.kind, r.source_id, r.source_version, r.trace_id, codec.unpack_payload(r.payload))
 
     def mark_published(self, source: str, msg_ids: Sequence[str], cursor: str | None, *, advance: bool = True) -> None:
         """The broker confirmed these: mark them published and (then only) advance the cursor."""
@@ -157,6 +157,6 @@ class IngestStore(StoreBase):
                 select(RawMessage).where(RawMessage.status == "received").order_by(RawMessage.received_at).limit(limit)
             ).all()
             return [
-                RawRow(r.msg_id, r.source, r.kind, r.source_id, r.source_version, r.trace_id, codec.unpack(r.payload))
+                RawRow(r.msg_id, r.source, r.kind, r.source_id, r.source_version, r.trace_id, codec.unpack_payload(r.payload))
                 for r in rows
             ]

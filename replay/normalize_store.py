@@ -151,5 +151,5 @@ class NormalizeStore(StoreBase):
         return {
             "msg_id": r.msg_id, "source": r.source, "kind": r.kind, "source_id": r.source_id,
             "source_version": r.source_version, "trace_id": r.trace_id, "status": r.status,
-            "payload": codec.unpack(r.payload),
+            "payload": codec.unpack_payload(r.payload),
         }

@@ -24,6 +24,13 @@ from replay.store import StoreBase, utcnow
 __all__ = ["Queries"]
 
 
+def _shown(payload: Any) -> Any:
+    """A payload for display: XML bytes as text (they are UTF-8 once the adapter read them)."""
+    if isinstance(payload, bytes):
+        return payload.decode("utf-8", "replace")
+    return payload
+
+
 class Queries(StoreBase):
     def summary(self, destinations: list[str] | None = None) -> dict[str, Any]:
         """Counts of every fate, for ``santong demo`` and the dashboard.
@@ -105,7 +112,7 @@ class Queries(StoreBase):
         return {
             "raw": {"msg_id": raw.msg_id, "source": raw.source, "kind": raw.kind, "source_id": raw.source_id,
                     "source_version": raw.source_version, "status": raw.status, "trace_id": raw.trace_id,
-                    "payload": codec.unpack(raw.payload)},
+                    "payload": _shown(codec.unpack_payload(raw.payload))},
             "standard": [{"std_msg_id": s.std_msg_id, "msg_type": s.msg_type, "cd_id": s.cd_id,
                           "content_digest": s.content_digest, "record": codec.unpack(s.payload)} for s in stds],
             "deliveries": [{"std_msg_id": d.std_msg_id, "destination": d.destination, "status": d.status,

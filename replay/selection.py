@@ -66,7 +66,7 @@ class SelectionStore(StoreBase):
             rows = conn.execute(q.order_by(RawMessage.received_at).limit(sel.limit)).all()
         return [{"msg_id": r.msg_id, "source": r.source, "kind": r.kind, "source_id": r.source_id,
                  "source_version": r.source_version, "trace_id": r.trace_id, "status": r.status,
-                 "payload": codec.unpack(r.payload)} for r in rows]
+                 "payload": codec.unpack_payload(r.payload)} for r in rows]
 
     def select_deliveries(self, sel: Selection) -> list[tuple[str, str, StdRow]]:
         """(destination, delivery status, standard row) of deliveries matching the selection."""
