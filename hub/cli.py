@@ -195,6 +195,24 @@ def journal_show(ident: str = typer.Argument(..., help="A message id, cd_id or b
     typer.echo(json.dumps(story, ensure_ascii=False, indent=2, default=str))
 
 
+@app.command("map")
+def map_(
+    source: Optional[str] = typer.Argument(
+        None, help="Adapter name: scjg, sthj, hotline12345, elu-yangguang, ggzy, credit, province."),
+    file: Optional[Path] = typer.Argument(
+        None, help="One raw record, a JSON array of records or of response pages, or an XML document."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="The source's own record kind, where the payload cannot tell it."),
+    check: bool = typer.Option(False, "--check", help="Only load and check every spec and code table; report each problem."),
+) -> None:
+    """Show what the hub makes of a payload: one JSON line per standard record, sealed under the placeholder
+    batch <today +08:00>00001 (a preview, never sent).  Exit 0 all mapped, 1 any failed, 2 usage error."""
+    from hub.map_cmd import run_map
+
+    code = run_map(source, file, kind, check)
+    if code:
+        raise typer.Exit(code)
+
+
 @adapter_app.command("list")
 def adapter_list() -> None:
     """Every source and sink adapter this installation knows (plugins: entry points ``santong.adapters``)."""

@@ -40,15 +40,6 @@ def _engine_gap(kind: str, record: dict[str, Any]) -> set[tuple[str, str]]:
     if kind == "TENDER_NOTICE" and "," in str(record.get("TRADE_CODES")):
         gaps |= {("data.unified_deal_code", "CODE_UNKNOWN"), ("data.bid_section_name", "REFERENCE"),
                  ("data.bid_section_code", "LENGTH")}
-    for i, bidder in enumerate(record.get("BIDDER_LIST") or record.get("CANDIDATE_LIST") or []):
-        if _is_rate(bidder, "BID_PRICE") and not _PLAIN_RATE.fullmatch(str(bidder["BID_PRICE"])):
-            gaps.add((f"data.bidders[{i}].bid_price.value", "CODE_UNKNOWN"))
-        if _HYPHEN_ORG.fullmatch(str(bidder.get("BIDDER_CODE"))):
-            gaps.add((f"data.bidders[{i}].code", "FORMAT"))
-    if _is_rate(record, "WIN_BID_PRICE") and not _PLAIN_RATE.fullmatch(str(record.get("WIN_BID_PRICE"))):
-        gaps.add(("data.win_bid_price.value", "CODE_UNKNOWN"))
-    if _HYPHEN_ORG.fullmatch(str(record.get("WIN_BIDDER_CODE"))):
-        gaps.add(("data.win_bidder_code", "FORMAT"))
     return gaps
 
 
