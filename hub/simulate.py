@@ -8,6 +8,7 @@ deliver to it at once.
 from __future__ import annotations
 
 import signal
+from importlib import import_module
 import threading
 from pathlib import Path
 
@@ -17,7 +18,16 @@ from signatures.keys import load_or_create_node_key
 
 __all__ = ["serve", "SIMULATORS"]
 
-SIMULATORS = ("sthj", "province")
+SIMULATORS = ("sthj", "province", "scjg", "hotline12345", "elu-yangguang", "ggzy", "credit")
+
+# Simulators served with their own seeded defaults: (module, class).
+_OTHERS = {
+    "scjg": ("adapters.scjg", "ScjgSimulator"),
+    "hotline12345": ("adapters.hotline12345", "HotlineSimulator"),
+    "elu-yangguang": ("adapters.elu_yangguang", "EluSimulator"),
+    "ggzy": ("adapters.ggzy", "GgzySimulator"),
+    "credit": ("adapters.credit", "CreditSimulator"),
+}
 
 
 def _app(name: str, *, records: int, seed: int, home: Path) -> object:
@@ -36,6 +46,11 @@ def _app(name: str, *, records: int, seed: int, home: Path) -> object:
         print("province simulator: base URL …/exchange/v1; trusts the test key of province.md §3.5 "
               f"and {home / 'keys' / 'node.pem'}")
         return province.app
+    if name in _OTHERS:
+        module, cls = _OTHERS[name]
+        sim = getattr(import_module(module), cls)()
+        print(f"{name} simulator: seeded default data, credentials of its interface document")
+        return sim.app
     raise ConfigError(f"no simulator named {name!r} (known: {', '.join(SIMULATORS)})")
 
 
