@@ -162,7 +162,8 @@ def replay(
     destination: Optional[str] = typer.Option(None, "--destination", help="Destination name (re-deliver)."),
     since: Optional[str] = typer.Option(None, "--since", help="From this time (ISO 8601)."),
     until: Optional[str] = typer.Option(None, "--until", help="Until this time (ISO 8601)."),
-    mode: str = typer.Option("auto", "--mode", help="renormalize (map again from raw), redeliver, or auto."),
+    mode: str = typer.Option("auto", "--mode", help="renormalize (map again from raw), redeliver, remap, or auto."),
+    remap: bool = typer.Option(False, "--remap", help="Map again here with today's specs and code tables (--mode remap)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Say what would be replayed; change nothing."),
     reason: str = typer.Option("", "--reason", help="Why (kept in the audit trail)."),
     actor: str = typer.Option("cli", "--actor", help="Who (kept in the audit trail)."),
@@ -171,8 +172,10 @@ def replay(
     """Send selected messages through the hub again, without sending anything twice."""
     from hub.replay_cmd import ReplaySelection, run_replay
 
-    if mode not in ("auto", "renormalize", "redeliver"):
-        raise typer.BadParameter(f"--mode must be auto, renormalize or redeliver, not {mode!r}")
+    if remap:
+        mode = "remap"
+    if mode not in ("auto", "renormalize", "redeliver", "remap"):
+        raise typer.BadParameter(f"--mode must be auto, renormalize, redeliver or remap, not {mode!r}")
     sel = ReplaySelection(source=source, kind=kind, msg_type=msg_type, status=status, destination=destination,
                           since=since, until=until, mode=mode, limit=limit)
     result = run_replay(state.config(), sel, dry_run=dry_run, reason=reason, actor=actor)

@@ -23,6 +23,7 @@ __all__ = [
     "SourceConfig",
     "DestinationConfig",
     "NodeConfig",
+    "MappingConfig",
     "load_config",
     "parse_config",
 ]
@@ -85,6 +86,18 @@ class DestinationConfig(_Frozen):
         return v
 
 
+class MappingConfig(_Frozen):
+    """Where mapping specs and code tables come from.
+
+    ``tables_dir``: code tables (``<TABLE_ID>.yaml``) that replace the shipped ones of the same id —
+    how an integrator fixes a table without touching the installation.  ``spec_dir``: a whole
+    specs tree instead of the shipped one.
+    """
+
+    tables_dir: str | None = "${home}/tables"
+    spec_dir: str | None = None
+
+
 class LoggingConfig(_Frozen):
     json_output: bool = Field(False, alias="json")
     level: Literal["debug", "info", "warning", "error"] = "info"
@@ -96,6 +109,7 @@ class HubConfig(_Frozen):
     journal: JournalConfig = Field(default_factory=JournalConfig)
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     destinations: dict[str, DestinationConfig] = Field(default_factory=dict)
+    mapping: MappingConfig = Field(default_factory=MappingConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
 
     def topology(self) -> Topology:

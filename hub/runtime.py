@@ -30,18 +30,22 @@ from replay.journal import Journal
 from santong.errors import ConfigError
 from signatures.keys import load_or_create_node_key
 
-__all__ = ["Hub", "STAGES"]
+__all__ = ["Hub", "STAGES", "journal_mapper"]
 
 STAGES = ("ingest", "normalize", "deliver")
 log = get_logger("santong.runtime")
 
 
-def _journal_mapper(journal: Journal) -> Mapper:
-    """The shipped specs, with the subject registry (关联整合) kept in the journal."""
-    from mappings.engine import SpecMapper
+def journal_mapper(config: HubConfig, journal: Journal) -> Mapper:
+    """The configured specs and code tables (loaded now), with the subject registry in the journal."""
+    from mappings.codes import CodeTables
+    from mappings.engine import DEFAULT_SPEC_DIR, SpecMapper
     from replay.registry import JournalRegistry
 
-    return SpecMapper(registry=JournalRegistry(journal))
+    m = config.mapping
+    tables = CodeTables.with_overlay(Path(m.tables_dir) if m.tables_dir else None)
+    spec_dir = Path(m.spec_dir) if m.spec_dir else DEFAULT_SPEC_DIR
+    return SpecMapper(spec_dir, tables=tables, registry=JournalRegistry(journal))
 
 
 class Hub:
@@ -49,7 +53,7 @@ class Hub:
         self.config = config
         self.names_prefix = config.broker.prefix
         self.journal = journal or Journal.open(config.journal.url)
-        self.mapper = mapper or _journal_mapper(self.journal)
+        self.mapper = mapper or journal_mapper(config, self.journal)
         self.stop_event = threading.Event()
         self.stages: list[Stage] = []
         self.threads: list[threading.Thread] = []

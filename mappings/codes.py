@@ -157,6 +157,14 @@ class CodeTables:
         return cls(tables)
 
     @classmethod
+    def with_overlay(cls, overlay: Path | None) -> CodeTables:
+        """The shipped tables, with those of ``overlay`` (an integrator's fixes) replacing the same ids."""
+        base = cls.load_default()
+        if overlay is None or not overlay.is_dir():
+            return base
+        return cls({**base._tables, **cls.load_dir(overlay)._tables})
+
+    @classmethod
     def load_default(cls) -> CodeTables:
         """The tables shipped in ``mappings/tables/``, loaded once per process."""
         return _load_default()

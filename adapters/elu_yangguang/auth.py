@@ -39,7 +39,8 @@ def document(root: str, children: Mapping[str, str]) -> bytes:
     element = etree.Element(root)
     for tag, value in children.items():
         etree.SubElement(element, tag).text = value
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(element, encoding="UTF-8")
+    body: bytes = etree.tostring(element, encoding="UTF-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def auth_document(appkey: str, appsecret: str, now_s: float, nonce: str | None = None) -> bytes:

@@ -16,6 +16,8 @@ gateway 502/504, timeouts; with ``retry_after_s`` from ``Retry-After``), ``AuthE
 
 from __future__ import annotations
 
+from typing import Any
+
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -232,7 +234,7 @@ class EluClient:
     def _error(self, refused: _Refused) -> SantongError:
         code, response = refused.code, refused.response
         message = f"e路阳光 {code}: {refused.message}"
-        context = {"source": SOURCE, "status": response.status_code, "code": code}
+        context: dict[str, Any] = {"source": SOURCE, "status": response.status_code, "code": code}
         if code in _TRANSIENT or response.status_code >= 500 or response.status_code == 429:
             return TransientError(message, retry_after_s=_retry_after(response), **context)
         if code in ("1006", "1007"):  # clock or nonce trouble that a retry did not cure

@@ -209,7 +209,7 @@ class _Gen:
                     "SFYX": "1", "SJWXYY": None, "GXSJ": format_dt(gxsj)}
             items.append(spsx)
         if items and self.q.on(11) and self.chance(0.1):  # a removed approval stays in the list
-            items.append(dict(items[0], SPSXSLBM=items[0]["SPSXSLBM"][:-3] + "999", BLZT="已撤回", BJSJ=None,
+            items.append(dict(items[0], SPSXSLBM=str(items[0]["SPSXSLBM"])[:-3] + "999", BLZT="已撤回", BJSJ=None,
                               PFWH=None, PFWJBT=None, YXQZ=None, SFYX="0", SJWXYY="重复录入，已作废"))
         key = f"YZJD{datetime.fromtimestamp(began, BEIJING):%Y%m%d}{self.next_no('JD'):05d}"
         fields = {"JDSLBH": key, "XMDM": xmdm, "SPJD": spjd, "SPJDMC": label,
@@ -271,7 +271,7 @@ class _Gen:
                   "JCDXMC": f"江苏{rng.choice(UNIT_BRANDS)}建设工程有限公司", "JCDXDM": self.spell_uscc(unit_code),
                   "JCNR": rng.choice(CHECK_SCOPES), "JCJG": self.label(result),
                   "CLCS": "无" if result == "合格" else (
-                      notices[0]["ZGLX"].replace("限期整改", "责令整改") if notices else "责令整改"),
+                      str(notices[0]["ZGLX"]).replace("限期整改", "责令整改") if notices else "责令整改"),
                   "WTMS": None if result == "合格" else rng.choice(CHECK_FINDINGS) + "。", "ZGTZLIST": notices,
                   "SFYX": "1", "SJWXYY": None}
         self.add("JDJC", key, fields, gxsj, xmdm)

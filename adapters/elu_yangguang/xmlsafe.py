@@ -62,7 +62,7 @@ def parse_body(data: bytes) -> etree._Element:
 
 def record_bytes(element: etree._Element) -> bytes:
     """``element`` alone as a UTF-8 XML document with its declaration (the hub's raw payload)."""
-    body = etree.tostring(element, encoding="UTF-8", xml_declaration=False, with_tail=False)
+    body: bytes = etree.tostring(element, encoding="UTF-8", xml_declaration=False, with_tail=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 

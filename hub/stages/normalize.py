@@ -22,7 +22,7 @@ from santong.errors import DataError, PublishRejected
 from signatures.jcs import canonical
 from signatures.sm3 import sm3_hex
 
-__all__ = ["NormalizeStage", "content_digest", "standard_body", "std_row", "REPLAY_HEADER"]
+__all__ = ["NormalizeStage", "content_digest", "map_raw", "standard_body", "std_row", "REPLAY_HEADER"]
 
 REPLAY_HEADER = "x-santong-replay"
 
@@ -43,6 +43,23 @@ def std_row(raw_msg_id: str, m: MappedRecord) -> StdRow:
 def standard_body(r: StdRow) -> bytes:
     """The body of a message on the standard exchange (and of a re-delivery)."""
     return codec.dumps({**r.record, "content_digest": r.content_digest}).encode("utf-8")
+
+
+def map_raw(mapper: Mapper, source: str, kind: str, raw_msg_id: str, body: bytes,
+            headers: dict[str, Any]) -> list[StdRow] | dict[str, Any]:
+    """Map one raw message: its standard rows, or the quarantine entry naming every field error.
+
+    Shared by the normalize stage and ``santong replay --remap``; anything but a data problem
+    (a bug in a spec or the engine) propagates to the caller.
+    """
+    try:
+        payload = decode_payload(body, headers)
+        return [std_row(raw_msg_id, m) for m in mapper.map(source, kind, payload)]
+    except DataError as exc:
+        errors = [e.as_dict() for e in exc.errors] or [{"field": "", "code": "FORMAT", "message": exc.message}]
+    except ValueError as exc:  # the body is not JSON at all
+        errors = [{"field": "", "code": "FORMAT", "message": f"payload is not JSON: {exc}"}]
+    return {"msg_id": raw_msg_id, "source": source, "kind": kind, "reason": errors[0]["code"], "errors": errors}
 
 
 class NormalizeStage(Stage):
@@ -74,23 +91,17 @@ class NormalizeStage(Stage):
             with structlog.contextvars.bound_contextvars(message_id=d.message_id, source=self.source_name,
                                                          trace_id=d.headers.get(TRACE_HEADER)):
                 try:
-                    payload = decode_payload(d.body, d.headers)
-                    rows = [std_row(d.message_id, m) for m in self.mapper.map(self.source_name, kind, payload)]
-                except DataError as exc:
-                    errors = [e.as_dict() for e in exc.errors] or [{"field": "", "code": "FORMAT", "message": exc.message}]
-                    quarantined.append({"msg_id": d.message_id, "source": self.source_name, "kind": kind,
-                                        "reason": errors[0]["code"], "errors": errors})
-                    self.log.info("quarantined", errors=len(errors), first=f"{errors[0]['field']} {errors[0]['code']}")
-                    continue
-                except ValueError as exc:  # the body is not JSON at all
-                    quarantined.append({"msg_id": d.message_id, "source": self.source_name, "kind": kind,
-                                        "reason": "FORMAT", "errors": [{"field": "", "code": "FORMAT",
-                                                                        "message": f"payload is not JSON: {exc}"}]})
-                    continue
+                    outcome = map_raw(self.mapper, self.source_name, kind, d.message_id, d.body, d.headers)
                 except Exception as exc:  # noqa: BLE001 - a mapping bug: retry, then dead-letter
                     self.log.exception("mapping_crashed")
                     failed.append((d, f"{exc.__class__.__name__}: {exc}"))
                     continue
+                if isinstance(outcome, dict):
+                    quarantined.append(outcome)
+                    first = outcome["errors"][0]
+                    self.log.info("quarantined", errors=len(outcome["errors"]), first=f"{first['field']} {first['code']}")
+                    continue
+                rows = outcome
             mapped.extend(rows)
             publish.extend(rows)
         self.ctx.journal.record_normalized(mapped, quarantined)
