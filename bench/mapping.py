@@ -12,7 +12,7 @@ the hub's own ``CodeTables``), then the same standard validation (``RecordType.v
 ``MappedRecord``.  Before timing, every baseline output is checked equal to the engine's.
 
 Printed per kind: records/s of the engine and of the baseline, their ratio, and the share of time both spend
-in the shared validation (what is left is the mapping itself).  Targets (issue 4): ≥ 20 000 records/s on one
+in the shared validation (what is left is the mapping itself).  Targets: ≥ 20 000 records/s on one
 core and ≥ 0.8× the baseline.
 """
 

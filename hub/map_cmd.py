@@ -42,7 +42,7 @@ from signatures.envelope import seal_record
 
 __all__ = ["ADAPTERS", "preview_batch", "run_map"]
 
-# the adapter names of issue 4 / STANDARD.md §2.11, each with its document in shared/sources/
+# the adapter names of STANDARD.md §2.11, one per external system
 ADAPTERS = ("scjg", "sthj", "hotline12345", "elu-yangguang", "ggzy", "credit", "province")
 _BEIJING = timezone(timedelta(hours=8))
 

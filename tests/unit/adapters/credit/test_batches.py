@@ -17,7 +17,7 @@ from tests.unit.adapters.credit.helpers import Serve, quiet
 
 pytestmark = pytest.mark.timeout(20)
 
-DOC = Path("/work/shared/sources/credit.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).parent / "fixtures" / "credit.md").read_text(encoding="utf-8")
 
 
 def _json_after(heading: str) -> str:

@@ -21,7 +21,7 @@ from santong.errors import DataError
 
 pytestmark = pytest.mark.timeout(30)
 
-DOC = Path("/work/shared/sources/credit.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).parent / "fixtures" / "credit.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from tests.unit.adapters.credit.helpers import Serve, quiet
 
 pytestmark = pytest.mark.timeout(20)
 
-DOC = Path("/work/shared/sources/credit.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).parent / "fixtures" / "credit.md").read_text(encoding="utf-8")
 HEADER_HEX = ("d0 d0 ba c5 2c b4 a6 c0 ed bd e1 b9 fb 2c b4 ed ce f3 b4 fa c2 eb 2c b4 ed ce f3 d7 d6 b6 ce 2c b4 ed "
               "ce f3 cb b5 c3 f7 2c d0 d0 d5 fe cf e0 b6 d4 c8 cb c3 fb b3 c6 2c ce c4 ca e9 ba c5 0d 0a")
 

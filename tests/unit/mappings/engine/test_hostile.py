@@ -1,4 +1,4 @@
-"""Hostile input (issue 4 item 8): the engine fed random and malformed JSON and XML never raises past its
+"""Hostile input: the engine fed random and malformed JSON and XML never raises past its
 boundary — ``map_all`` always answers, ``map`` raises only ``DataError`` — and every answer is structured:
 field errors with a path, a §5.11 code and a message."""
 
