@@ -1,9 +1,10 @@
 """Every record the simulator serves as valid maps to a standard record; every bad one fails naming its field.
 
 The records are pulled through ``GgzySource`` (projects and 标段 first, as the hub reads them) and mapped
-in that order with one registry, as the running hub would.  Three readings of ggzy.md need transforms the
-engine lacks (see ``test_golden_ggzy.ENGINE_GAPS``); records that need them are listed by ``_engine_gap``
-and must fail with exactly that error, nothing else.
+in that order with one registry, as the running hub would.  A reading of ggzy.md that needs something the
+engine lacks (see ``test_golden_ggzy.ENGINE_GAPS``) is listed by ``_engine_gap``: such a record must fail with
+exactly that error, nothing else.  None is listed today (a TENDER_NOTICE of several 标段 fans out to one
+GGZY_DEAL per trade code), so every valid record maps.
 """
 
 from __future__ import annotations
@@ -33,14 +34,8 @@ def _is_rate(obj: dict[str, Any], member: str) -> bool:
 
 
 def _engine_gap(kind: str, record: dict[str, Any]) -> set[tuple[str, str]]:
-    """The (field, code) errors a valid record gets only because the engine lacks a transform."""
-    gaps: set[tuple[str, str]] = set()
-    if record.get("DATA_STATE") == "2":  # a tombstone maps its key only
-        return gaps
-    if kind == "TENDER_NOTICE" and "," in str(record.get("TRADE_CODES")):
-        gaps |= {("data.unified_deal_code", "CODE_UNKNOWN"), ("data.bid_section_name", "REFERENCE"),
-                 ("data.bid_section_code", "LENGTH")}
-    return gaps
+    """The (field, code) errors a valid record gets only because the engine lacks a transform: none today."""
+    return set()
 
 
 def test_valid_records_map_and_bad_records_fail_on_the_named_field(
@@ -49,7 +44,7 @@ def test_valid_records_map_and_bad_records_fail_on_the_named_field(
     source = make_source()
     mapper = SpecMapper(registry=InMemoryRegistry())
     bad = sim.bad_records()
-    outcomes: dict[str, int] = {"mapped": 0, "bad": 0, "gap": 0}
+    outcomes: dict[str, int] = {"mapped": 0, "bad": 0, "gap": 0, "multi_section_notices": 0}
     cursor, more = None, True
     while more:
         page = source.poll(cursor)
@@ -58,7 +53,7 @@ def test_valid_records_map_and_bad_records_fail_on_the_named_field(
             key = (raw.kind, raw.source_id)
             gaps = _engine_gap(raw.kind, raw.payload)
             try:
-                mapper.map("ggzy", raw.kind, raw.payload)
+                records = mapper.map("ggzy", raw.kind, raw.payload)
             except DataError as exc:
                 found = {(e.field, e.code) for e in exc.errors}
                 if key in bad:
@@ -71,5 +66,10 @@ def test_valid_records_map_and_bad_records_fail_on_the_named_field(
             assert key not in bad, (key, bad.get(key))
             assert not gaps, (key, gaps)
             outcomes["mapped"] += 1
-    assert outcomes["mapped"] > 300 and outcomes["bad"] >= 20, outcomes
+            if raw.kind == "TENDER_NOTICE":  # one GGZY_DEAL per trade code (§7), each its own cd_id (STANDARD §2.11)
+                codes = [c.strip() for c in str(raw.payload["TRADE_CODES"]).split(",")]
+                assert [r.cd_id for r in records] == [f"ggzy:TENDER_NOTICE:{raw.source_id}:{c}" for c in codes], key
+                assert [r.data["unified_deal_code"] for r in records] == codes, key
+                outcomes["multi_section_notices"] += len(codes) > 1
+    assert outcomes["mapped"] > 300 and outcomes["bad"] >= 20 and outcomes["multi_section_notices"] > 0, outcomes
     assert outcomes["bad"] == len(bad), "every bad record the simulator names was served and refused"
