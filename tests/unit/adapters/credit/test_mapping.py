@@ -6,6 +6,7 @@ it says.  The §6.3 legacy rows convert to what the document prints, once the �
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from pathlib import Path
@@ -81,10 +82,20 @@ def test_q10_legacy_status_is_recoded_not_looked_up(mapper: SpecMapper, zt: str,
     assert isinstance(got, dict) and got["license_status"]["code"] == status
 
 
-def test_legacy_cf_converts_but_publish_end_date_is_never_invented(mapper: SpecMapper) -> None:
-    """q9 元 → 万元, q11 15-digit ID, q12 lenient date; publish_end_date has no engine rule yet: quarantined."""
+def test_legacy_cf_converts_with_the_derived_publish_end_date(mapper: SpecMapper) -> None:
+    """q9 元 → 万元, q11 15-digit ID, q12 lenient date; 公示截止期 = 决定日期 + 1 year (+ 3 months for 警告 alone)."""
     row = {**_legacy()[1], "SJC": "2025-11-12 08:30:00"}
-    assert _map(mapper, "CF_2016", row) == [("data.publish_end_date", "REQUIRED")]
+    got = _map(mapper, "CF_2016", row)
+    assert isinstance(got, dict), got
+    year, rest = got["set_date"].split("-", 1)
+    warning_only = str(row.get("CF_CFLB1", "")).strip() == "警告"
+    if not warning_only:
+        assert got["publish_end_date"] == f"{int(year) + 1}-{rest}"
+    warned = _map(mapper, "CF_2016", {**row, "CF_CFLB1": "警告", "CF_FKJE": "", "CF_MSJE": ""})
+    assert isinstance(warned, dict), warned
+    y, m, d = (int(x) for x in warned["set_date"].split("-"))
+    y, m = (y + 1, m - 9) if m > 9 else (y, m + 3)
+    assert warned["publish_end_date"] == f"{y:04d}-{m:02d}-{min(d, calendar.monthrange(y, m)[1]):02d}"
 
 
 def test_legacy_cf_date_only_sjc_is_not_given_a_time(mapper: SpecMapper) -> None:
