@@ -7,9 +7,7 @@ Files in ``golden/ggzy/`` (a naming of their own, so that the registry-less ``te
 * ``<KIND>__<name>.raw.json`` — the raw record exactly as the platform sends it (``3.2568E6`` stays exact);
 * ``<KIND>__<name>.out.json`` (expected ``MappedRecord``s) **or** ``.errors.json`` (expected field errors).
 
-Names: ``s6_…`` are ggzy.md §6's examples, ``qNN_…`` its §5 quirks, ``h…`` its §7 hints.  Cases in
-``ENGINE_GAPS`` hold the document's reading but need a transform the engine lacks; they are strict xfails,
-so the day the engine learns it they fail loudly until the mark is removed.
+Names: ``s6_…`` are ggzy.md §6's examples, ``qNN_…`` its §5 quirks, ``h…`` its §7 hints.
 """
 
 from __future__ import annotations
@@ -30,13 +28,6 @@ pytestmark = pytest.mark.timeout(30)
 
 GOLDEN = Path(__file__).parent / "golden" / "ggzy"
 CASES = sorted(GOLDEN.glob("*.raw.json"))
-_PERCENT = "§4.7 step 4: a rate written 8% or as the fraction 0.05 needs a rate transform"
-ENGINE_GAPS = {
-
-
-
-
-}
 
 
 def _stem(case: Path) -> str:
@@ -63,12 +54,7 @@ def test_there_are_golden_cases_for_every_ggzy_kind() -> None:
                      "CONTRACT"}
 
 
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=ENGINE_GAPS[_stem(c)])) if _stem(c) in ENGINE_GAPS
-     else c for c in CASES],
-    ids=[_stem(c) for c in CASES],
-)
+@pytest.mark.parametrize("case", CASES, ids=[_stem(c) for c in CASES])
 def test_golden_case(case: Path) -> None:
     kind = _stem(case).split("__")[0]
     payload = loads(case.read_bytes())

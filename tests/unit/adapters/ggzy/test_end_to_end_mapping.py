@@ -1,10 +1,8 @@
 """Every record the simulator serves as valid maps to a standard record; every bad one fails naming its field.
 
 The records are pulled through ``GgzySource`` (projects and 标段 first, as the hub reads them) and mapped
-in that order with one registry, as the running hub would.  A reading of ggzy.md that needs something the
-engine lacks (see ``test_golden_ggzy.ENGINE_GAPS``) is listed by ``_engine_gap``: such a record must fail with
-exactly that error, nothing else.  None is listed today (a TENDER_NOTICE of several 标段 fans out to one
-GGZY_DEAL per trade code), so every valid record maps.
+in that order with one registry, as the running hub would.  A TENDER_NOTICE of several 标段 fans out to one
+GGZY_DEAL per trade code.
 """
 
 from __future__ import annotations
@@ -33,11 +31,6 @@ def _is_rate(obj: dict[str, Any], member: str) -> bool:
             or (isinstance(value, str) and value.rstrip().endswith("%")))
 
 
-def _engine_gap(kind: str, record: dict[str, Any]) -> set[tuple[str, str]]:
-    """The (field, code) errors a valid record gets only because the engine lacks a transform: none today."""
-    return set()
-
-
 def test_valid_records_map_and_bad_records_fail_on_the_named_field(
         serve: Serve, make_source: Callable[..., GgzySource], clock: FakeClock) -> None:
     sim = serve(small(projects=60, seed=13, bad_rate=0.1), clock)
@@ -51,7 +44,6 @@ def test_valid_records_map_and_bad_records_fail_on_the_named_field(
         cursor, more = page.next_cursor, page.has_more
         for raw in page.records:
             key = (raw.kind, raw.source_id)
-            gaps = _engine_gap(raw.kind, raw.payload)
             try:
                 records = mapper.map("ggzy", raw.kind, raw.payload)
             except DataError as exc:
@@ -60,11 +52,9 @@ def test_valid_records_map_and_bad_records_fail_on_the_named_field(
                     assert (bad[key].field, bad[key].code) in found, (key, bad[key], found)
                     outcomes["bad"] += 1
                 else:
-                    assert gaps and found <= gaps, (key, raw.payload, found)
-                    outcomes["gap"] += 1
+                    raise AssertionError(("a valid record was refused", key, raw.payload, found))
                 continue
             assert key not in bad, (key, bad.get(key))
-            assert not gaps, (key, gaps)
             outcomes["mapped"] += 1
             if raw.kind == "TENDER_NOTICE":  # one GGZY_DEAL per trade code (§7), each its own cd_id (STANDARD §2.11)
                 codes = [c.strip() for c in str(raw.payload["TRADE_CODES"]).split(",")]
