@@ -52,7 +52,7 @@ def test_valid_records_map_and_bad_records_fail_on_the_named_field(
                     assert (bad[key].field, bad[key].code) in found, (key, bad[key], found)
                     outcomes["bad"] += 1
                 else:
-                    raise AssertionError(("a valid record was refused", key, raw.payload, found))
+                    raise AssertionError(("a valid record was refused", key, raw.payload, found)) from exc
                 continue
             assert key not in bad, (key, bad.get(key))
             outcomes["mapped"] += 1
