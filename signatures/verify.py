@@ -273,7 +273,8 @@ def check_receipt(
     parsed = check_v2(receipt)
     header = parsed["header"]
     if header.get("sender") != province_sender:
-        _raise_first([_fe("header.sender", "REFERENCE", f"回执须由 {province_sender} 签发 / not from {province_sender}")], "回执被拒 / receipt refused", header)
+        _raise_first([_fe("header.sender", "REFERENCE", f"回执须由 {province_sender} 签发 / not from {province_sender}")],
+                     "回执被拒 / receipt refused", header)
     verify_signed(parsed, trust)
     errors = check_receipt_structure(parsed)
     stamp = parse_datetime(header.get("timestamp"))

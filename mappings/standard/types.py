@@ -184,7 +184,8 @@ class Dec:
 
     def __call__(self, value: Any, path: str, ctx: Ctx, label: str) -> Any:
         if type(value) is not str or not self.pattern.fullmatch(value):
-            return ctx.fail(path, "FORMAT", f"{label}应为保留 {self.d} 位小数的十进制字符串（如 {'0.' + '0' * self.d if self.d else '0'}）", value)
+            example = "0." + "0" * self.d if self.d else "0"
+            return ctx.fail(path, "FORMAT", f"{label}应为保留 {self.d} 位小数的十进制字符串（如 {example}）", value)
         number = Decimal(value)
         if self.positive and not number:
             why = f"（{self.rule}）" if self.rule else ""
@@ -242,7 +243,8 @@ class Code:
         if known is None:
             return ctx.fail(path, "CODE_UNKNOWN", f"{label}：{value['code']} 不是代码表 {table.ref} 的代码", value["code"])
         if value["label"] != known.label:
-            return ctx.fail(path, "CODE_UNKNOWN", f"{label}：代码 {known.code} 的标签应为“{known.label}”，实为“{value['label']}”", value["label"])
+            return ctx.fail(path, "CODE_UNKNOWN", f"{label}：代码 {known.code} 的标签应为“{known.label}”，实为“{value['label']}”",
+                            value["label"])
         return known.code
 
 

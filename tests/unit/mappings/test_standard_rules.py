@@ -47,7 +47,7 @@ def _item(i: int, **values: Any) -> Mutation:
     return lambda data: data["items"][i].update(values)
 
 
-PT = {c: {"code": c, "label": l} for c, l in [("01", "警告"), ("02", "罚款"), ("03", "没收违法所得、没收非法财物"),
+PT = {c: {"code": c, "label": lab} for c, lab in [("01", "警告"), ("02", "罚款"), ("03", "没收违法所得、没收非法财物"),
                                                  ("04", "责令停产停业"), ("05", "暂扣或者吊销许可证、暂扣或者吊销执照")]}
 SIMPLE = {"code": "01", "label": "简易程序"}
 

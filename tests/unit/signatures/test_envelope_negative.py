@@ -85,7 +85,9 @@ def test_changed_record_digest_fails_v4_and_re_signed_fails_digest_mismatch(
     ],
     ids=["bom", "duplicate-member", "not-utf8"],
 )
-def test_saved_bytes_fail_v2_with_format(mutate: Callable[[bytes], bytes], fixture_bytes: Callable[[str], bytes], trust: TrustStore) -> None:
+def test_saved_bytes_fail_v2_with_format(
+    mutate: Callable[[bytes], bytes], fixture_bytes: Callable[[str], bytes], trust: TrustStore
+) -> None:
     assert refusal(mutate(fixture_bytes("envelope_6_5.json")), trust) == ("FORMAT", "")
 
 
