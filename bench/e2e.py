@@ -26,6 +26,7 @@ import pika
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hub.demo import DemoOptions, run_demo  # noqa: E402
+from typing import Any  # noqa: E402
 from hub.logs import setup_logging  # noqa: E402
 
 
@@ -90,6 +91,76 @@ def hub_rate(records: int, broker_url: str | None) -> tuple[float, dict]:
     return summary["records_per_s"], summary
 
 
+def _serve_sims(records: int, node_public_hex: str, ports: tuple[int, int], expected: Any) -> None:
+    """Child process: the sthj and province simulators, as in the demo, until terminated."""
+    from adapters.province import ProvinceSimConfig, ProvinceSimulator
+    from adapters.simserver import SimServer
+    from adapters.sthj import SimApp, SimConfig, SthjSimulator
+
+    sthj = SthjSimulator(SimConfig(seed=20251119, size=records, bad_rate=0.0, settle_ms=0, backup_enabled=False,
+                                   apps=(SimApp(read_restricted=True),), tombstone_retention_s=20 * 365 * 86400))
+    province = ProvinceSimulator(ProvinceSimConfig(nightly_window=False))
+    province.register_node_key("santong-321081", node_public_hex)
+    with SimServer(sthj.app, port=ports[0]), SimServer(province.app, port=ports[1]):
+        expected.put(len(sthj.final_versions()))
+        while True:
+            time.sleep(3600)
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def hub_only(records: int, broker_url: str | None) -> tuple[float, float, float]:
+    """(records/s, RSS before, peak RSS) of the hub alone: the simulators run in another process."""
+    import multiprocessing
+
+    from adapters.simserver import free_port
+    from hub.config import parse_config
+    from hub.demo import demo_config
+    from hub.runtime import Hub
+    from signatures.keys import load_or_create_node_key
+
+    home = Path(tempfile.mkdtemp(prefix="santong-bench-"))
+    key = load_or_create_node_key(home / "keys" / "node.pem")
+    ports = (free_port(), free_port())
+    ctx = multiprocessing.get_context("spawn")
+    expected_q = ctx.Queue()
+    child = ctx.Process(target=_serve_sims, args=(records, key.public_key.to_hex(), ports, expected_q), daemon=True)
+    child.start()
+    try:
+        expected = expected_q.get(timeout=120)
+        prefix = "santong" if broker_url is None else f"bench-{uuid.uuid4().hex[:8]}"
+        raw = demo_config(DemoOptions(broker_url=broker_url, home=home), f"http://127.0.0.1:{ports[0]}",
+                          f"http://127.0.0.1:{ports[1]}", prefix)
+        hub = Hub(parse_config(raw, home=home))
+        before = peak = _rss_mb()
+        start = time.perf_counter()
+        hub.start()
+        try:
+            while True:
+                summary = hub.journal.summary(["province"])
+                peak = max(peak, _rss_mb())
+                if summary["raw"] >= expected and summary["lost"] == 0:
+                    break
+                time.sleep(0.2)
+            elapsed = time.perf_counter() - start
+        finally:
+            hub.stop()
+            if broker_url:
+                broker = hub.open_broker()
+                broker.delete_topology(hub.topology)
+                broker.close()
+            hub.journal.close()
+        return summary["raw"] / elapsed, before, peak
+    finally:
+        child.terminate()
+        child.join(10)
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -106,11 +177,12 @@ def main() -> None:
         rate, summary = hub_rate(args.records, url)
         print(f"santong end to end on {label:8}: {rate:8.1f} records/s  ratio to relay {rate / relay:.3f}  "
               f"(lost {summary['lost']}, accepted {summary['accepted']}, peak RSS {peak_rss_mb():.0f} MB)")
-    small = args.records
-    for n in (small, small * 3):
-        before = peak_rss_mb()
-        rate, _ = hub_rate(n, args.amqp)
-        print(f"rabbitmq backlog {n:6}: {rate:8.1f} records/s, peak RSS {peak_rss_mb():.0f} MB (was {before:.0f} MB)")
+    print("hub alone (simulators in another process):")
+    for label, url in (("embedded", None), ("rabbitmq", args.amqp)):
+        for n in (args.records, args.records * 3):
+            rate, before, peak = hub_only(n, url)
+            print(f"  {label:8} {n:6} records: {rate:8.1f} records/s  ratio to relay {rate / relay:.3f}  "
+                  f"RSS {before:.0f} → peak {peak:.0f} MB")
 
 
 if __name__ == "__main__":
