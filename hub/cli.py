@@ -42,6 +42,7 @@ app.add_typer(adapter_app, name="adapter")
 class State:
     home_option: Optional[str] = None
     log_json: bool = False
+    log_level: Optional[str] = None
     config_option: Optional[str] = None
 
     @property
@@ -68,14 +69,16 @@ def _root(
     home: Optional[str] = typer.Option(None, "--home", help="santong home directory (default: $SANTONG_HOME or ~/.santong)."),
     config: Optional[str] = typer.Option(None, "--config", "-c", help="Configuration file (default: HOME/santong.yaml)."),
     log_json: bool = typer.Option(False, "--log-json", help="Write logs as JSON lines."),
-    log_level: str = typer.Option("warning", "--log-level", help="debug, info, warning or error."),
+    log_level: Optional[str] = typer.Option(
+        None, "--log-level", help="debug, info, warning or error (default: the configuration's, else warning)."),
 ) -> None:
     state.home_option = home
     state.config_option = config
     state.log_json = log_json
-    if log_level not in ("debug", "info", "warning", "error"):
+    state.log_level = log_level
+    if log_level is not None and log_level not in ("debug", "info", "warning", "error"):
         raise typer.BadParameter(f"--log-level must be debug, info, warning or error, not {log_level!r}")
-    setup_logging(json_output=log_json, level=log_level)
+    setup_logging(json_output=log_json, level=log_level or "warning")
 
 
 @app.command()
@@ -86,7 +89,7 @@ def run(config: Optional[str] = typer.Option(None, "--config", "-c", help="Confi
     if config:
         state.config_option = config
     cfg = state.config()
-    setup_logging(json_output=state.log_json or cfg.logging.json_output, level=cfg.logging.level)
+    setup_logging(json_output=state.log_json or cfg.logging.json_output, level=state.log_level or cfg.logging.level)
     Hub(cfg).run()
 
 
@@ -99,7 +102,7 @@ def worker(
     from hub.runtime import Hub
 
     cfg = state.config()
-    setup_logging(json_output=state.log_json or cfg.logging.json_output, level=cfg.logging.level)
+    setup_logging(json_output=state.log_json or cfg.logging.json_output, level=state.log_level or cfg.logging.level)
     Hub(cfg).run(stages, only)
 
 
