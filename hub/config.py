@@ -98,6 +98,14 @@ class MappingConfig(_Frozen):
     spec_dir: str | None = None
 
 
+class HttpConfig(_Frozen):
+    """The hub's HTTP server (push receivers, health).  Started with the ingest stage."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+
+
 class LoggingConfig(_Frozen):
     json_output: bool = Field(False, alias="json")
     level: Literal["debug", "info", "warning", "error"] = "info"
@@ -110,6 +118,7 @@ class HubConfig(_Frozen):
     sources: dict[str, SourceConfig] = Field(default_factory=dict)
     destinations: dict[str, DestinationConfig] = Field(default_factory=dict)
     mapping: MappingConfig = Field(default_factory=MappingConfig)
+    http: HttpConfig = Field(default_factory=HttpConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
 
     def topology(self) -> Topology:

@@ -62,6 +62,7 @@ def demo_config(opts: DemoOptions, sthj_url: str, province_url: str, prefix: str
             "delay_tiers_ms": [500, 2000, 10000, 60000],
         },
         "journal": {"url": opts.journal_url or "sqlite:///${home}/journal.sqlite"},
+        "http": {"enabled": False},  # sthj is pulled; nothing is pushed in the demo
         "sources": {
             "sthj": {"adapter": "sthj", "poll_interval_s": 0.5,
                      "settings": {"base_url": sthj_url, "app_id": STHJ_APP_ID, "app_secret": STHJ_SECRET,

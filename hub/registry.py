@@ -18,7 +18,7 @@ from adapters.base import Sink, Source
 from santong.errors import ConfigError
 from signatures.sm2 import SM2PrivateKey
 
-__all__ = ["AdapterContext", "make_source", "make_sink", "known_adapters"]
+__all__ = ["AdapterContext", "make_source", "make_sink", "known_adapters", "settings_for"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,11 @@ class AdapterContext:
     node_id: str
     node_key: SM2PrivateKey | None
     signer_id: str = "1234567812345678"
+
+
+def settings_for(cls: Any, raw: dict[str, Any], where: str) -> Any:
+    """An adapter's typed settings; errors name ``<where>.settings.<key>``."""
+    return _settings(cls, raw, where)
 
 
 def _settings(cls: Any, raw: dict[str, Any], where: str) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import signal
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from hub.config import HubConfig
 from hub.logs import get_logger
@@ -57,6 +57,8 @@ class Hub:
         self.stop_event = threading.Event()
         self.stages: list[Stage] = []
         self.threads: list[threading.Thread] = []
+        self.http: Any = None  # the HTTP server, when started
+        self._ingests: list[Any] = []
         topo = config.topology()
         self.topology = topo
         self.ctx = StageContext(
@@ -114,15 +116,35 @@ class Hub:
 
     def start(self, stages: Iterable[str] | None = None, only: Iterable[str] = ()) -> None:
         self.declare()
-        for stage in self.build(stages, only):
+        built = self.build(stages, only)
+        if self.config.http.enabled and any(s.name == "ingest" for s in built):
+            self._start_http()
+        for stage in built:
             t = threading.Thread(target=stage.run, name=f"{stage.name}", daemon=True)
             t.start()
             self.threads.append(t)
         log.info("hub_started", stages=[s.name for s in self.stages], broker=self.config.broker.url.split("@")[-1])
 
+    def _start_http(self) -> None:
+        from adapters.simserver import SimServer
+        from hub.http_app import build_app
+
+        app, self._ingests = build_app(self)
+        where = f"{self.config.http.host}:{self.config.http.port}"
+        try:
+            self.http = SimServer(app, host=self.config.http.host, port=self.config.http.port).start()
+        except RuntimeError as exc:
+            raise ConfigError(f"http: cannot listen on {where} (in use?); set http.port or http.enabled: false") from exc
+        log.info("http_started", url=self.http.url)
+
     def stop(self, timeout_s: float = 30.0) -> None:
         """Finish in-flight work and return unacknowledged messages to their queues."""
         self.stop_event.set()
+        if self.http is not None:
+            self.http.stop()
+            self.http = None
+            for ingest in self._ingests:
+                ingest.close()
         for t in self.threads:
             t.join(timeout=timeout_s)
         self.threads.clear()
