@@ -99,7 +99,7 @@ class MappingConfig(_Frozen):
 
 
 class HttpConfig(_Frozen):
-    """The hub's HTTP server (push receivers, health).  Started with the ingest stage."""
+    """The hub's HTTP server (push receivers, receipt callbacks, health); started with ingest or deliver."""
 
     enabled: bool = True
     host: str = "127.0.0.1"

@@ -1,4 +1,5 @@
-"""The hub's HTTP app: push receivers of the sources whose documents define them.
+"""The hub's HTTP app: push receivers of the sources whose documents define them, and the
+province's receipt callback.
 
 Receivers authenticate with their source's own scheme (the 12345 hotline's signed webhooks,
 verified by ``adapters.hotline12345.WebhookReceiver``) and answer 200 only once what they
@@ -13,7 +14,8 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from adapters.base import RawRecord
 from hub.logs import get_logger
@@ -80,6 +82,59 @@ def _hotline_router(hub: "Hub", name: str, settings: dict[str, Any]) -> tuple[An
 _RECEIVERS = {"hotline12345": _hotline_router}
 
 
+def _province_receipts(hub: "Hub", name: str) -> Any:
+    """POST /<destination>/receipts: the platform's receipt callback (province.md §3.3, §4.4).
+
+    The request signature is checked as the platform checks ours (±300 s, nonce, body digest,
+    HMAC); the receipt is parsed whatever its content type (quirk 15), refused with 409
+    REF_UNKNOWN when it names a batch this node never sent (quirk 4), verified (SM2, entries
+    against the batch) and applied once; a copy is answered 200 and changes nothing (quirk 2).
+    A receipt that may arrive before the 202 of its post (quirk 3) finds the batch journalled.
+    """
+    import time
+
+    from adapters.base import PreparedBatch
+    from signatures.jcs import loads_strict
+    from signatures.request_sign import NonceMemory, verify_province_request
+    from santong.errors import SignatureInvalid
+
+    settings = hub.config.destinations[name].settings
+    app_key, secret = str(settings.get("app_key", "")), str(settings.get("secret_key", ""))
+    sink: Any = hub.make_sink(name)
+    nonces = NonceMemory()
+    router = APIRouter()
+
+    @router.post(f"/{name}/receipts")
+    async def receipt_callback(request: Request) -> JSONResponse:
+        body = await request.body()
+        refused = verify_province_request("POST", request.url.path, list(request.query_params.multi_items()), body,
+                                          request.headers, secrets={app_key: secret},
+                                          now_ms=int(time.time() * 1000), nonces=nonces)
+        if refused is not None:
+            return JSONResponse({"code": refused}, status_code=401)
+        try:
+            receipt = loads_strict(body)
+            ref = str(receipt["header"]["refMsgId"])
+        except (SignatureInvalid, KeyError, TypeError):
+            return JSONResponse({"code": "SIGNATURE_INVALID", "message": "not a receipt"}, status_code=400)
+        batch = hub.journal.load_batch(ref)
+        if batch is None:
+            log.warning("receipt_misrouted", destination=name, ref_msg_id=ref)
+            return JSONResponse({"code": "REF_UNKNOWN", "message": "未发送过该批次"}, status_code=409)
+        sink.remember(PreparedBatch(ref, batch[1]))
+        try:
+            outcome = sink.open_receipt(receipt)
+        except SignatureInvalid as exc:
+            hub.journal.batch_receipt_invalid(name, ref, exc.message, exc.code, body)
+            log.error("receipt_invalid", destination=name, batch_id=ref, code=exc.code)
+            return JSONResponse({"code": "SIGNATURE_INVALID", "message": exc.message}, status_code=400)
+        applied = hub.journal.apply_outcome(name, outcome)
+        log.info("receipt_pushed", destination=name, batch_id=ref, applied=applied)
+        return JSONResponse({"code": "0"})
+
+    return router
+
+
 def build_app(hub: "Hub") -> tuple[FastAPI, list[PushIngest]]:
     """The app and the push ingests it feeds (close them when the server stops)."""
     app = FastAPI(title="santong", docs_url=None, redoc_url=None, openapi_url=None)
@@ -95,4 +150,7 @@ def build_app(hub: "Hub") -> tuple[FastAPI, list[PushIngest]]:
             router, ingest = make(hub, name, src.settings)
             app.include_router(router)
             ingests.append(ingest)
+    for name, dst in hub.config.destinations.items():
+        if dst.adapter == "province":
+            app.include_router(_province_receipts(hub, name))
     return app, ingests

@@ -117,13 +117,18 @@ class Hub:
     def start(self, stages: Iterable[str] | None = None, only: Iterable[str] = ()) -> None:
         self.declare()
         built = self.build(stages, only)
-        if self.config.http.enabled and any(s.name == "ingest" for s in built):
+        if self.config.http.enabled and any(s.name in ("ingest", "deliver") for s in built):
             self._start_http()
         for stage in built:
             t = threading.Thread(target=stage.run, name=f"{stage.name}", daemon=True)
             t.start()
             self.threads.append(t)
         log.info("hub_started", stages=[s.name for s in self.stages], broker=self.config.broker.url.split("@")[-1])
+
+    def make_sink(self, destination: str) -> Any:
+        """A fresh sink of a configured destination (the receipt callback has its own)."""
+        dst = self.config.destinations[destination]
+        return make_sink(dst.adapter, dst.settings, self._adapter_ctx(), where=f"destinations.{destination}")
 
     def _start_http(self) -> None:
         from adapters.simserver import SimServer

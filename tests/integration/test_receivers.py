@@ -69,3 +69,82 @@ def _raw(hub: Hub) -> list[tuple[str, str]]:
 
     with hub.journal.tx() as conn:
         return [(k, s) for k, s in conn.execute(select(RawMessage.kind, RawMessage.source_id))]
+
+
+def test_receipts_pushed_by_the_platform_close_their_batches_once(tmp_path: Path) -> None:
+    """The §4.4 callback: signed requests only, misrouted receipts refused (409), copies harmless."""
+    import json
+    import secrets as pysecrets
+
+    from adapters.province import ProvinceSimConfig, ProvinceSimulator
+    from adapters.sthj import SimApp, SimConfig, SthjSimulator
+    from hub.demo import PROVINCE_APP_KEY, PROVINCE_SECRET, STHJ_APP_ID, DemoOptions, demo_config
+    from adapters.province.testkeys import PLATFORM_PRIVATE_KEY_HEX
+    from signatures.envelope import Signer, build_receipt
+    from signatures.jcs import canonical
+    from signatures.keys import load_or_create_node_key
+    from signatures.request_sign import province_headers
+    from signatures.sm2 import SM2PrivateKey
+
+    sthj = SthjSimulator(SimConfig(seed=9, size=80, bad_rate=0.0, settle_ms=0, backup_enabled=False,
+                                   apps=(SimApp(read_restricted=True),)))
+    # Receipts are late at first (quirk 1): the hub's one poll finds them pending.
+    province = ProvinceSimulator(ProvinceSimConfig(nightly_window=False, receipt_delay_s=3600))
+    key = load_or_create_node_key(tmp_path / "keys" / "node.pem")
+    province.register_node_key("santong-321081", key.public_key.to_hex())
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/province/receipts"
+
+    def push(body: bytes, *, secret: str = PROVINCE_SECRET) -> httpx.Response:
+        headers = province_headers(PROVINCE_APP_KEY, secret, "POST", "/province/receipts", [], body,
+                                   timestamp_ms=int(time.time() * 1000), nonce=pysecrets.token_hex(16))
+        return httpx.post(url, content=body, headers={**headers, "Content-Type": "text/plain;charset=UTF-8"})
+
+    with SimServer(sthj.app) as s, SimServer(province.app) as p:
+        raw = demo_config(DemoOptions(home=tmp_path), s.url, p.url, "santong")
+        raw["http"] = {"port": port}
+        raw["destinations"]["province"]["receipt_poll_s"] = 3600  # receipts come only by callback
+        hub = Hub(parse_config(raw, home=tmp_path))
+        hub.start()
+        try:
+            expected = len(sthj.final_versions(STHJ_APP_ID))
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                summary = hub.journal.summary(["province"])
+                if summary["raw"] == expected and summary["batches"].get("posted", 0) and not summary["batches"].get(
+                        "prepared"):
+                    break
+                time.sleep(0.2)
+            posted = [b["msgId"] for b in province.batches()]
+            assert posted and hub.journal.summary(["province"])["accepted"] == 0
+            # The platform's receipts for them, signed with its test key (province.md §3.5).
+            signer = Signer(SM2PrivateKey.from_hex(PLATFORM_PRIVATE_KEY_HEX), "js-province")
+            receipts = []
+            for msg_id in posted:
+                found = hub.journal.load_batch(msg_id)
+                assert found is not None
+                envelope = json.loads(found[1])
+                entries = [{"cd_id": r["cd_id"], "digest": r["digest"], "status": "accepted", "errors": []}
+                           for r in envelope["body"]]
+                receipts.append(canonical(build_receipt(signer, ref_msg_id=msg_id, entries=entries)))
+
+            assert push(receipts[0], secret="wrong-secret-wrong-secret-123456").status_code == 401
+            for body in receipts:
+                assert push(body).json() == {"code": "0"}
+            assert push(receipts[0]).json() == {"code": "0"}  # a copy (quirk 2) changes nothing
+            misrouted = province.misrouted_receipt("3f9a1c2e-0b7d-4e6f-a851-7c2d9e4b6a10")
+            refused = push(misrouted if isinstance(misrouted, bytes) else json_bytes(misrouted))
+            assert refused.status_code == 409 and refused.json()["code"] == "REF_UNKNOWN"
+
+            final = hub.journal.summary(["province"])
+        finally:
+            hub.stop()
+            hub.journal.close()
+    assert final["lost"] == 0 and final["accepted"] == final["mapped"] - final["unchanged"]
+    assert final["batches"] == {"done": len(posted)}
+
+
+def json_bytes(obj: object) -> bytes:
+    import json
+
+    return json.dumps(obj, ensure_ascii=False).encode("utf-8")
