@@ -8,18 +8,23 @@ would (UTF-8, no ASCII escaping).
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from typing import Any
+
+from adapters.simjson import JsonLiteral, render
 
 __all__ = ["RawNumber", "dumps", "plain"]
 
 _NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")
 
 
-class RawNumber(str):
+class RawNumber(str, JsonLiteral):
     """A JSON number literal kept as text (``"1.798642035E7"``)."""
+
+    @property
+    def literal(self) -> str:
+        return str.__str__(self)
 
     def __new__(cls, text: str) -> RawNumber:
         if not _NUMBER.match(text):
@@ -27,36 +32,9 @@ class RawNumber(str):
         return super().__new__(cls, text)
 
 
-def _write(value: Any, out: list[str]) -> None:
-    if isinstance(value, RawNumber):
-        out.append(str(value))
-    elif isinstance(value, Decimal):
-        out.append(str(value))
-    elif isinstance(value, dict):
-        out.append("{")
-        for i, (k, v) in enumerate(value.items()):
-            if i:
-                out.append(",")
-            out.append(json.dumps(str(k), ensure_ascii=False))
-            out.append(":")
-            _write(v, out)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for i, v in enumerate(value):
-            if i:
-                out.append(",")
-            _write(v, out)
-        out.append("]")
-    else:
-        out.append(json.dumps(value, ensure_ascii=False))
-
-
 def dumps(value: Any) -> bytes:
     """UTF-8 JSON bytes of ``value`` (no BOM)."""
-    out: list[str] = []
-    _write(value, out)
-    return "".join(out).encode("utf-8")
+    return render(value).encode("utf-8")
 
 
 def plain(value: Any) -> Any:

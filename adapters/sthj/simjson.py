@@ -4,15 +4,15 @@
     JavaNumber.of(Decimal("10800000"), full=True)                  # 10800000.0 (batch path)
 
 The standard library cannot emit ``1.08E7`` (it would write ``10800000.0``), so the
-simulator renders its responses with :func:`render`.
+simulator renders its responses with :func:`render` (``adapters.simjson``).
 """
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
-from json.encoder import encode_basestring  # C-accelerated
 from typing import Any
+
+from adapters.simjson import JsonLiteral, render
 
 __all__ = ["JavaNumber", "java_double_text", "render"]
 
@@ -35,7 +35,7 @@ def java_double_text(value: Decimal, *, full: bool = False) -> str:
     return f"{mantissa}E{exponent}"
 
 
-class JavaNumber:
+class JavaNumber(JsonLiteral):
     """A JSON number rendered verbatim (``text``); ``value`` is the exact decimal it denotes."""
 
     __slots__ = ("text", "value")
@@ -48,6 +48,10 @@ class JavaNumber:
     def of(cls, value: Decimal, *, full: bool = False) -> JavaNumber:
         return cls(java_double_text(value, full=full))
 
+    @property
+    def literal(self) -> str:
+        return self.text
+
     def __repr__(self) -> str:
         return self.text
 
@@ -59,47 +63,3 @@ class JavaNumber:
 
     def __hash__(self) -> int:
         return hash(self.text)
-
-
-def render(value: Any) -> str:
-    """Compact UTF-8 JSON text; :class:`JavaNumber` and :class:`~decimal.Decimal` are written as literals."""
-    parts: list[str] = []
-    _write(value, parts)
-    return "".join(parts)
-
-
-def _write(value: Any, out: list[str]) -> None:
-    if isinstance(value, str):
-        out.append(encode_basestring(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(str(value))
-    elif isinstance(value, JavaNumber):
-        out.append(value.text)
-    elif isinstance(value, Decimal):
-        out.append(str(value))
-    elif isinstance(value, dict):
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            if i:
-                out.append(",")
-            out.append(encode_basestring(key))
-            out.append(":")
-            _write(item, out)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
-        out.append("[")
-        for i, item in enumerate(value):
-            if i:
-                out.append(",")
-            _write(item, out)
-        out.append("]")
-    elif isinstance(value, float):
-        out.append(json.dumps(value))
-    else:
-        raise TypeError(f"cannot render {type(value).__name__} as JSON")

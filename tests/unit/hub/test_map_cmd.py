@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -186,34 +185,10 @@ def test_any_bytes_get_an_exit_status_and_never_a_traceback(tmp_path: Path, body
         assert all(isinstance(line["ok"], bool) for line in lines)
 
 
-# The command as hub/cli.py declares it (the snippet handed over with hub/map_cmd.py), on its own app.
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-
-
-@app.callback()
-def _root() -> None:
-    """santong"""
-
-
-@app.command("map")
-def map_(
-    source: Optional[str] = typer.Argument(
-        None, help="Adapter name: scjg, sthj, hotline12345, elu-yangguang, ggzy, credit, province."),
-    file: Optional[Path] = typer.Argument(
-        None, help="One raw record, a JSON array of records or of response pages, or an XML document."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="The source's own record kind, where the payload cannot tell it."),
-    check: bool = typer.Option(False, "--check", help="Only load and check every spec and code table; report each problem."),
-) -> None:
-    """Show what the hub makes of a payload: one JSON line per standard record, sealed under the placeholder
-    batch <today +08:00>00001 (a preview, never sent).  Exit 0 all mapped, 1 any failed, 2 usage error."""
-    from hub.map_cmd import run_map as _run_map
-
-    code = _run_map(source, file, kind, check)
-    if code:
-        raise typer.Exit(code)
-
-
 def test_the_typer_command() -> None:
+    """The `map` command of the real command line."""
+    from hub.cli import app
+
     runner = CliRunner()
     result = runner.invoke(app, ["map", "sthj", str(next(GOLDEN.glob("PENALTY__q01_date_forms_mixed.in.json")))])
     assert result.exit_code == 0 and json.loads(result.stdout)["msgType"] == "JGXW_PUNISH"
